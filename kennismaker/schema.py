@@ -291,6 +291,7 @@ THREAD_TOPICS = Table(
             ("thread_id", pa.string()),
             ("topic_id", pa.int32()),
             ("probability", pa.float32()),
+            ("doc_hash", pa.string()),
         ]
     ),
     key=("thread_id",),
@@ -308,6 +309,22 @@ TOPIC_TRENDS = Table(
         ]
     ),
     key=("topic_id", "week"),
+)
+
+TOPIC_RUNS = Table(
+    "topic_runs",
+    pa.schema(
+        [
+            ("run_id", pa.string()),
+            ("model_version", pa.string()),
+            ("fitted", pa.bool_()),
+            ("threads", pa.int64()),
+            ("outlier_share", pa.float64()),
+            ("new_threads", pa.int64()),
+            ("started_at", TS),
+        ]
+    ),
+    key=("run_id",),
 )
 
 CURATION = Table(
@@ -357,6 +374,7 @@ TABLES: dict[str, Table] = {
         TOPICS,
         THREAD_TOPICS,
         TOPIC_TRENDS,
+        TOPIC_RUNS,
         CURATION,
         PIPELINE_RUNS,
     )

@@ -1,0 +1,51 @@
+"""The cue phrases (Dutch and English) that ``classify.cues`` matches; data only.
+
+Every phrase is matched case-insensitively on token text in every message, whatever its
+language: chat is full of code switching ("thanks!" under a Dutch answer).
+"""
+
+from __future__ import annotations
+
+# Finite verbs that open a yes/no question when followed by a subject ("Heeft iemand", "Does anyone").
+QUESTION_VERBS_NL = (
+    "heeft hebben heb weet weten kan kun kunnen kent kennen is zijn ben mag mogen moet moeten wil willen "
+    "zou zouden gaat gaan werkt werken doet doen zit staat hoort klopt snapt gebruikt gebruiken"
+).split()
+QUESTION_VERBS_EN = (
+    "do does did is are was were can could would should will has have had may might shall"
+).split()
+SUBJECTS = (
+    "iemand jij je u ik we wij jullie er het dit dat hij zij ze men iedereen mensen "
+    "anyone anybody someone somebody you i we they it there this that he she everyone people"
+).split()
+WH_WORDS = (
+    "wat wie waar wanneer hoe waarom welke welk hoeveel waarmee waarvoor hoelang "
+    "who what where when how why which whom whose"
+).split()
+
+REQUEST_PHRASES = [
+    "kan iemand", "kun je", "kunnen jullie", "wil iemand", "graag hulp", "hulp nodig", "iemand ervaring met",
+    "ervaring met", "heeft iemand", "weet iemand", "iemand een idee", "is er een manier", "ik zoek", "op zoek naar",
+    "ik vroeg me af", "vraagje", "vraag", "does anyone", "anyone know", "anybody know", "is there a way",
+    "can someone", "could someone", "can anyone", "could anyone", "any idea", "any ideas", "any tips",
+    "i'm looking for", "looking for", "i was wondering", "wondering if", "need help", "help needed", "quick question",
+]
+GRATITUDE_PHRASES = [
+    "bedankt", "dank je", "dank jullie", "dankjewel", "dankje", "dank u", "dankuwel", "thanks", "thank you",
+    "thx", "ty", "tnx", "merci", "top", "super", "helemaal goed", "cheers", "much appreciated", "perfect",
+]
+GREETING_PHRASES = [
+    "goedemorgen", "goedemiddag", "goedenavond", "morgen", "hoi", "hallo", "hey", "hi", "fijn weekend",
+    "goed weekend", "good morning", "morning", "hello", "have a nice weekend", "happy friday", "tot morgen",
+]
+CONGRATS_PHRASES = [
+    "gefeliciteerd", "proficiat", "felicitaties", "hoera", "welkom", "van harte", "congrats",
+    "congratulations", "welcome", "well done", "goed gedaan", "happy birthday", "lekker bezig", "+1",
+]
+EXPLANATION_PHRASES = [
+    "eerst", "daarna", "vervolgens", "tot slot", "tip", "in mijn ervaring", "bij ons", "wat werkte", "wat bij mij werkte",
+    "je kunt", "je kan", "je moet", "ga naar", "klik op", "via", "dat komt", "dat kan", "probeer",
+    "first", "then", "after that", "finally", "what worked", "in my experience", "you can", "you need to",
+    "you have to", "go to", "click", "try", "the trick is", "we use", "we do",
+]
+

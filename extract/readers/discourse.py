@@ -1,0 +1,246 @@
+"""Reader for Discourse topics as ``/t/{id}.json`` returns them (``discourse_topic.v1``).
+
+The path is one topic file, or a folder or zip of them. A ``categories.json`` (as
+``/categories.json`` returns it) or ``site.json`` next to the topics tells which categories are
+read-restricted; topics in those are private, private-message topics are direct or group chats,
+everything else is public. Each topic file is read on its own.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+from selectolax.lexbor import LexborHTMLParser
+
+from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, utc_from_iso
+from extract.text import html_to_text
+from extract.tree import ExportTree
+from kennismaker.errors import NotAnExportError
+
+_SITE_FILES = ("categories.json", "site.json")
+_MARK = b'"post_stream"'
+_SNIFF_BYTES = 1024 * 1024
+_SNIFF_FILES = 5
+_REGULAR_POST = 1
+_LIKE = 2
+
+
+class BadRecord(ValueError):
+    """A topic or post that cannot be read; the message is the reason."""
+
+
+@dataclass(frozen=True)
+class Category:
+    """What the reader needs of a category: its name and whether reading is restricted."""
+
+    name: str | None
+    restricted: bool
+
+
+@dataclass
+class Seen:
+    """Conversations and people already emitted (topics share categories and posters)."""
+
+    channels: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+
+
+class DiscourseTopicReader:
+    """The ``discourse_topic.v1`` reader plugin."""
+
+    name = "discourse_topic.v1"
+    source = "discourse"
+
+    def sniff(self, path: Path) -> bool:
+        """Whether ``path`` is (or holds) a topic JSON file with a ``post_stream``."""
+        try:
+            with ExportTree(path) as tree:
+                return any(_looks_like_topic(tree, n) for n in _topic_files(tree)[:_SNIFF_FILES])
+        except Exception:
+            return False
+
+    def read(self, path: Path, ctx: ReadContext) -> Iterator[pa.RecordBatch]:
+        """Stream channels, people, posts and quarantined topics or posts."""
+        out = RawBatches(self.source, ctx.batch_size)
+        seen = Seen()
+        with ExportTree(path, ctx.limits) as tree:
+            files = _topic_files(tree)
+            if not any(_looks_like_topic(tree, n) for n in files):
+                raise NotAnExportError(
+                    f"{path} holds no Discourse topic JSON (no post_stream); pass a file saved from "
+                    "/t/{id}.json (or a folder of them), or choose another --format."
+                )
+            categories = yield from _categories(tree, out)
+            for name in files:
+                yield from _topic_file(tree, name, categories, seen, out)
+        yield from out.flush()
+
+
+def _topic_files(tree: ExportTree) -> list[str]:
+    return [n for n in tree.names() if n.lower().endswith(".json") and n.rsplit("/", 1)[-1] not in _SITE_FILES]
+
+
+def _looks_like_topic(tree: ExportTree, name: str) -> bool:
+    with tree.open(name) as fh:
+        return _MARK in fh.read(_SNIFF_BYTES)
+
+
+def _load_json(tree: ExportTree, name: str, out: RawBatches) -> Iterator[pa.RecordBatch]:
+    """Parse one JSON file; a bad file is quarantined and returns None (use with ``yield from``)."""
+    where = tree.describe(name)
+    with tree.open(name) as fh:
+        raw = fh.read()
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        yield from out.quarantine(where, f"byte {exc.start}", "file is not UTF-8", raw[:EXCERPT_CHARS].decode("utf-8", "replace"))
+    except json.JSONDecodeError as exc:
+        excerpt = exc.doc[max(0, exc.pos - EXCERPT_CHARS // 2): exc.pos + EXCERPT_CHARS // 2]
+        yield from out.quarantine(where, f"line {exc.lineno} col {exc.colno}", f"invalid JSON: {exc.msg}", excerpt)
+    return None
+
+
+def _categories(tree: ExportTree, out: RawBatches) -> Iterator[pa.RecordBatch]:
+    """Category id -> Category from ``categories.json`` / ``site.json`` at any level (may be empty)."""
+    found: dict[int, Category] = {}
+    for name in tree.names():
+        if name.rsplit("/", 1)[-1] not in _SITE_FILES:
+            continue
+        data = yield from _load_json(tree, name, out)
+        if isinstance(data, dict):
+            listing = data.get("category_list") if isinstance(data.get("category_list"), dict) else data
+            _collect_categories(listing.get("categories"), found)
+    return found
+
+
+def _collect_categories(items: Any, found: dict[int, Category]) -> None:
+    for cat in items if isinstance(items, list) else []:
+        if isinstance(cat, dict) and isinstance(cat.get("id"), int):
+            found[cat["id"]] = Category(cat.get("name") or cat.get("slug"), bool(cat.get("read_restricted")))
+            _collect_categories(cat.get("subcategory_list"), found)
+
+
+def _topic_file(tree: ExportTree, name: str, categories: dict[int, Category], seen: Seen, out: RawBatches) -> Iterator[pa.RecordBatch]:
+    """Channel, people and message rows of one topic file."""
+    where = tree.describe(name)
+    data = yield from _load_json(tree, name, out)
+    if data is None:
+        return
+    posts = topic_posts(data)
+    if posts is None:
+        yield from out.quarantine(where, 0, "not a Discourse topic (no id or post_stream.posts)", json.dumps(data)[:EXCERPT_CHARS])
+        return
+    channel_id, channel_name, kind = topic_conversation(data, categories)
+    if channel_id not in seen.channels:
+        seen.channels.add(channel_id)
+        yield from out.channel(channel_id, channel_name, kind)
+    for i, post in enumerate(posts):
+        try:
+            row = post_row(post, data["id"], channel_id, kind)
+        except BadRecord as exc:
+            yield from out.quarantine(where, f"post {i}", str(exc), json.dumps(post, ensure_ascii=False))
+            continue
+        if row is None:
+            continue
+        yield from _poster(post, row, seen, out)
+        yield from out.message(channel_name=channel_name, raw_ref=f"{where}#post {i}", **row)
+
+
+def topic_posts(data: Any) -> list | None:
+    """The posts of a topic response; None when ``data`` has no topic id or post list."""
+    if not isinstance(data, dict) or not isinstance(data.get("id"), int) or not isinstance(data.get("post_stream"), dict):
+        return None
+    posts = data["post_stream"].get("posts")
+    return posts if isinstance(posts, list) else None
+
+
+def topic_conversation(topic: dict, categories: dict[int, Category]) -> tuple[str, str | None, str]:
+    """(channel_id, name, kind) of a topic: its category, or the private-message chat itself."""
+    if topic.get("archetype") == "private_message":
+        details = topic.get("details") if isinstance(topic.get("details"), dict) else {}
+        users, groups = details.get("allowed_users") or [], details.get("allowed_groups") or []
+        kind = "direct" if len(users) <= 2 and not groups else "group"
+        return f"discourse:pm:{topic['id']}", None, kind
+    cid = topic.get("category_id")
+    category = categories.get(cid, Category(None, False))
+    return f"discourse:category:{cid}", category.name, "private" if category.restricted else "public"
+
+
+def post_row(post: Any, topic_id: int, channel_id: str, kind: str) -> dict[str, Any] | None:
+    """The raw message row of a post; None for a small action, moderator note or whisper."""
+    if not isinstance(post, dict):
+        raise BadRecord("post is not a JSON object")
+    number, created = post.get("post_number"), post.get("created_at")
+    if not isinstance(number, int) or not isinstance(created, str):
+        raise BadRecord("post has no post_number or created_at")
+    if post.get("post_type", _REGULAR_POST) != _REGULAR_POST:
+        return None
+    try:
+        created_at = utc_from_iso(created)
+        edited_at = utc_from_iso(post.get("updated_at")) if (post.get("version") or 1) > 1 else None
+    except (TypeError, ValueError) as exc:
+        raise BadRecord(f"post has an unreadable time: {exc}") from exc
+    reply_to = post.get("reply_to_post_number") or 1
+    # Discourse usernames are case-insensitive; ids use the lower-case form, as mentions do.
+    username = post["username"].lower() if isinstance(post.get("username"), str) and post["username"] else None
+    row = {
+        "message_id": f"discourse:{topic_id}:{number}",
+        "channel_id": channel_id,
+        "channel_kind": kind,
+        "thread_id": f"discourse:{topic_id}:1",
+        "reply_to_id": f"discourse:{topic_id}:{reply_to}" if number > 1 else None,
+        "author_id": f"discourse:{username}" if username else None,
+        "is_bot": isinstance(post.get("user_id"), int) and post["user_id"] <= 0,
+        "created_at": created_at,
+        "edited_at": edited_at,
+        "marked_answer": post.get("accepted_answer") is True,
+    }
+    row.update(_reactions(post))
+    row.update(_content(post))
+    return row
+
+
+def _reactions(post: dict) -> dict[str, Any]:
+    """Reactions (discourse-reactions plugin) or else likes from ``actions_summary``."""
+    reactions = [r for r in post.get("reactions") or [] if isinstance(r, dict) and isinstance(r.get("id"), str)]
+    if reactions:
+        total = sum(r.get("count") for r in reactions if isinstance(r.get("count"), int))
+        return {"reaction_count": total, "reactions": list(dict.fromkeys(r["id"] for r in reactions))}
+    likes = sum(
+        a.get("count") or 0 for a in post.get("actions_summary") or [] if isinstance(a, dict) and a.get("id") == _LIKE
+    )
+    return {"reaction_count": likes, "reactions": ["like"] if likes else []}
+
+
+def _content(post: dict) -> dict[str, Any]:
+    """Text, links, mentions and attachments of the cooked HTML; a deleted post keeps none."""
+    if post.get("deleted_at"):
+        return {"is_deleted": True, "text": "", "urls": [], "mentions": [], "attachment_count": 0}
+    cooked = post.get("cooked") if isinstance(post.get("cooked"), str) else ""
+    body = html_to_text(cooked)
+    tree = LexborHTMLParser(cooked or "<p></p>")
+    mentions = [a.text(strip=True).lstrip("@").lower() for a in tree.css("a.mention")]
+    attachments = len(tree.css("a.attachment")) + len(tree.css("img:not(.emoji):not(.avatar)"))
+    return {
+        "is_deleted": False,
+        "text": body.text,
+        "urls": body.urls,
+        "mentions": [f"discourse:{m}" for m in dict.fromkeys(mentions) if m],
+        "attachment_count": attachments,
+    }
+
+
+def _poster(post: dict, row: dict, seen: Seen, out: RawBatches) -> Iterator[pa.RecordBatch]:
+    """A person row the first time a poster is seen."""
+    author = row["author_id"]
+    if author and author not in seen.people:
+        seen.people.add(author)
+        yield from out.person(author, post.get("name") or post.get("username"), None, row["is_bot"])
+
+
+READER = DiscourseTopicReader()

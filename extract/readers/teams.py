@@ -1,0 +1,181 @@
+"""Reader ``teams_graph.v1``: Microsoft Teams messages as Microsoft Graph ``chatMessage`` JSON.
+
+The export is one file or a folder/zip of files (``*.json``, ``*.jsonl``, ``*.ndjson``). Each file
+is a JSON list of messages, a Graph page ``{"value": [...]}`` (``@odata.nextLink`` is not
+followed: save every page as its own file), or JSON lines with one message per line. A JSON
+document is parsed whole (Graph pages are small); large files should be JSON lines, which are
+streamed. Optional side files ``channels.json`` (Graph channels: ``id``, ``displayName``,
+``membershipType``) and ``chats.json`` (Graph chats: ``id``, ``chatType``, ``topic``) give the
+channel kinds: without them channel messages count as public and chat messages as direct.
+Shared channels, and any membership or chat type Graph adds later, count as private / direct.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pyarrow as pa
+
+from extract.readers.base import RawBatches, ReadContext
+from extract.readers.generic_rows import BadRecord, Record, json_lines
+from extract.readers.teams_message import Container, Containers, channel_container, chat_container, identity, message_row
+from extract.tree import ExportTree
+from kennismaker.errors import NotAnExportError
+
+SUFFIXES = (".json", ".jsonl", ".ndjson")
+SIDE_FILES = {"channels.json": channel_container, "chats.json": chat_container}
+SNIFF_BYTES = 64 * 1024
+GRAPH_MARKER = '"createdDateTime"'
+
+
+def message_files(tree: ExportTree) -> list[str]:
+    """Names of the files that may hold messages (JSON, not side files, not hidden)."""
+    out = []
+    for name in tree.names():
+        parts = PurePosixPath(name).parts
+        if any(p.startswith((".", "__MACOSX")) for p in parts):
+            continue
+        if name.lower().endswith(SUFFIXES) and parts[-1].lower() not in SIDE_FILES:
+            out.append(name)
+    return out
+
+
+def _head(tree: ExportTree, name: str) -> str:
+    with tree.open(name) as fh:
+        return fh.read(SNIFF_BYTES).decode("utf-8", "ignore")
+
+
+def containers_in(tree: ExportTree) -> Containers:
+    """Channels and chats listed in every ``channels.json`` / ``chats.json`` of the export."""
+    found: dict[str, dict[str, Container]] = {"channels.json": {}, "chats.json": {}}
+    for name in tree.names():
+        side = PurePosixPath(name).name.lower()
+        if side not in SIDE_FILES:
+            continue
+        try:
+            data = json.loads(tree.read_text(name))
+            items = data.get("value", []) if isinstance(data, dict) else data
+            found[side].update((c.id, c) for c in map(SIDE_FILES[side], items))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            raise NotAnExportError(
+                f"{tree.describe(name)} is not a Graph list of {side[:-5]} with ids; fix or remove it, "
+                "because it decides which conversations are private."
+            ) from None
+    return Containers(found["channels.json"], found["chats.json"])
+
+
+def graph_records(tree: ExportTree, name: str) -> Iterator[Record]:
+    """The message records of one file: a JSON list, a Graph page or JSON lines."""
+    if not name.lower().endswith(".json"):
+        with tree.open(name) as fh:
+            yield from json_lines(fh)
+        return
+    with tree.open(name) as fh:
+        data = fh.read()
+    try:
+        doc = json.loads(data)
+    except UnicodeDecodeError as exc:
+        yield Record("0", error=f"undecodable bytes ({exc.reason} at byte {exc.start})", raw=data[:200].decode("utf-8", "replace"))
+        return
+    except json.JSONDecodeError as exc:
+        first = next(iter(data.splitlines()), b"")
+        if _is_json_object(first):
+            with tree.open(name) as fh:
+                yield from json_lines(fh)
+        else:
+            yield Record(f"line {exc.lineno}", error=f"invalid JSON ({exc.msg})", raw=exc.doc[max(0, exc.pos - 80):exc.pos + 80])
+        return
+    items = doc.get("value", [doc]) if isinstance(doc, dict) else doc
+    if not isinstance(items, list):
+        yield Record("0", error="not a list of messages", raw=str(items))
+        return
+    for index, item in enumerate(items):
+        yield Record(f"value[{index}]", item)
+
+
+def _is_json_object(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
+class TeamsGraphReader:
+    """Microsoft Graph chatMessage export (channel and chat messages)."""
+
+    name = "teams_graph.v1"
+    source = "teams"
+
+    def sniff(self, path: Path) -> bool:
+        """Whether ``path`` holds JSON files whose first file mentions Graph's ``createdDateTime``."""
+        try:
+            with ExportTree(path) as tree:
+                names = message_files(tree)
+                return bool(names) and GRAPH_MARKER in _head(tree, names[0])
+        except Exception:  # sniffing must never raise, whatever the path holds
+            return False
+
+    def read(self, path: Path, ctx: ReadContext) -> Iterator[pa.RecordBatch]:
+        """Stream messages, channels, people and quarantined records of the export."""
+        with ExportTree(path, ctx.limits) as tree:
+            files = message_files(tree)
+            if not any(GRAPH_MARKER in _head(tree, name) for name in files):
+                raise NotAnExportError(
+                    f"{path} holds no Microsoft Graph chatMessage JSON; point the source at a Teams Graph "
+                    "export (JSON files, a folder or a zip) or choose another format."
+                )
+            out = _TeamsBatches(self.source, ctx.batch_size, containers_in(tree))
+            yield from out.side_channels()
+            for name in files:
+                for record in graph_records(tree, name):
+                    yield from out.record(tree.describe(name), record)
+            yield from out.flush()
+
+
+class _TeamsBatches(RawBatches):
+    """RawBatches that also emit each channel and person once, on first sight."""
+
+    def __init__(self, source: str, size: int, containers: Containers):
+        super().__init__(source, size)
+        self.containers = containers
+        self.seen_channels: set[str] = set()
+        self.seen_people: set[str] = set()
+
+    def side_channels(self) -> Iterator[pa.RecordBatch]:
+        for known in (*self.containers.channels.values(), *self.containers.chats.values()):
+            yield from self._channel_once(known)
+
+    def record(self, file: str, record: Record) -> Iterator[pa.RecordBatch]:
+        """The batches one record adds: a message (with its channel and people) or a quarantine row."""
+        if record.error:
+            yield from self.quarantine(file, record.position, record.error, record.raw)
+            return
+        try:
+            row = message_row(record.value, self.containers)
+        except BadRecord as exc:
+            yield from self.quarantine(file, record.position, str(exc), record.raw or json.dumps(record.value, ensure_ascii=False))
+            return
+        if row is None:
+            return
+        msg: dict[str, Any] = record.value
+        yield from self._channel_once(self.containers.of(msg))
+        for ident in [msg.get("from")] + [m.get("mentioned") for m in msg.get("mentions") or []]:
+            yield from self._person_once(ident)
+        yield from self.message(**row, raw_ref=f"{file}#{record.position}")
+
+    def _channel_once(self, where: Container) -> Iterator[pa.RecordBatch]:
+        if where.id not in self.seen_channels:
+            self.seen_channels.add(where.id)
+            yield from self.channel(f"teams:{where.id}", where.name, where.kind)
+
+    def _person_once(self, ident: dict[str, Any] | None) -> Iterator[pa.RecordBatch]:
+        author_id, name, is_bot = identity(ident)
+        if author_id and author_id not in self.seen_people:
+            self.seen_people.add(author_id)
+            yield from self.person(author_id, name, None, is_bot)
+
+
+READER = TeamsGraphReader()

@@ -1,0 +1,51 @@
+"""Config is validated once; a bad config is one sentence naming the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kennismaker.config import load_config
+from kennismaker.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "configs").glob("*.yaml")))
+def test_every_bundled_config_loads(name):
+    cfg = load_config(ROOT / "configs" / name)
+    assert cfg.database.is_absolute()
+    assert all(src.path.is_absolute() for src in cfg.sources)
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_unknown_key_names_the_key(tmp_path):
+    with pytest.raises(ConfigError, match=r"unknown key 'privacy.min_grup_size'"):
+        load_config(write(tmp_path, "privacy:\n  min_grup_size: 3\n"))
+
+
+def test_invalid_value_names_the_key(tmp_path):
+    with pytest.raises(ConfigError, match=r"key 'privacy.min_group_size' is invalid"):
+        load_config(write(tmp_path, "privacy:\n  min_group_size: 1\n"))
+
+
+def test_missing_file_says_what_to_do(tmp_path):
+    with pytest.raises(ConfigError, match="pass --config"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_broken_yaml_is_one_sentence(tmp_path):
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_config(write(tmp_path, "sources: [\n"))
+
+
+def test_relative_paths_resolve_against_the_config_folder(tmp_path):
+    cfg = load_config(write(tmp_path, "database: sub/x.duckdb\nsources:\n  - name: a\n    path: exports/a\n"))
+    assert cfg.database == (tmp_path / "sub" / "x.duckdb").resolve()
+    assert cfg.sources[0].path == (tmp_path / "exports" / "a").resolve()
