@@ -46,6 +46,14 @@ class StageFailedError(KennismakerError):
     """A pipeline stage failed; earlier outputs were left intact."""
 
 
+class CurationFileError(KennismakerError):
+    """An editor's curation file is missing a column or holds an unknown decision."""
+
+
+class ExportCheckError(KennismakerError):
+    """A staged export file did not read back as written; nothing was published."""
+
+
 def database_locked(path: str) -> DatabaseLockedError:
     """The error for a database file that another run holds open."""
     return DatabaseLockedError(

@@ -409,3 +409,114 @@ def create_table_sql(table: Table) -> str:
     if table.key:
         cols.append("PRIMARY KEY (" + ", ".join(table.key) + ")")
     return f"CREATE TABLE IF NOT EXISTS {table.name} (\n  " + ",\n  ".join(cols) + "\n)"
+
+
+# --- Parquet exports (written by exports/; documented in docs/data-dictionary.md) ----------------
+
+SIMILAR_ANSWERED = pa.struct(
+    [("question_id", pa.string()), ("answer_id", pa.string()), ("similarity", pa.float32())]
+)
+
+_CURATION_FIELDS = [("curation_status", pa.string()), ("merged_from", STR_LIST)]
+
+EXPORTS: dict[str, pa.Schema] = {
+    "unanswered_questions": pa.schema(
+        [
+            ("candidate_id", pa.string()),
+            ("question_id", pa.string()),
+            ("conversation_id", pa.string()),
+            ("channel", pa.string()),
+            ("created_at", TS),
+            ("age_hours", pa.float64()),
+            ("lang", pa.string()),
+            ("text", pa.string()),
+            ("topic_id", pa.int32()),
+            ("topic_label", pa.string()),
+            ("reason", pa.string()),
+            ("replies", pa.int32()),
+            ("similar_answered", pa.list_(SIMILAR_ANSWERED)),
+            ("suggested_answerers", STR_LIST),
+            ("actionability", pa.float64()),
+        ]
+        + _CURATION_FIELDS
+    ),
+    "tacit_knowledge_candidates": pa.schema(
+        [
+            ("candidate_id", pa.string()),
+            ("answer_id", pa.string()),
+            ("question_id", pa.string()),
+            ("conversation_id", pa.string()),
+            ("channel", pa.string()),
+            ("created_at", TS),
+            ("lang", pa.string()),
+            ("text", pa.string()),
+            ("topic_id", pa.int32()),
+            ("topic_label", pa.string()),
+            ("score", pa.float64()),
+            ("explanatory", pa.float64()),
+            ("acknowledged", pa.float64()),
+            ("repeat_answerer", pa.float64()),
+            ("not_link_only", pa.float64()),
+            ("cues", STR_LIST),
+            ("answerer", pa.string()),
+        ]
+        + _CURATION_FIELDS
+    ),
+    "faq_candidates": pa.schema(
+        [
+            ("candidate_id", pa.string()),
+            ("representative_question_id", pa.string()),
+            ("representative_text", pa.string()),
+            ("variants", pa.int32()),
+            ("askers", pa.int32()),
+            ("question_ids", STR_LIST),
+            ("best_answer_id", pa.string()),
+            ("best_answer_text", pa.string()),
+            ("best_answer_reason", pa.string()),
+            ("topic_id", pa.int32()),
+            ("topic_label", pa.string()),
+            ("first_asked", TS),
+            ("last_asked", TS),
+            ("similarity_method", pa.string()),
+        ]
+        + _CURATION_FIELDS
+    ),
+    "topic_trends": pa.schema(
+        [
+            ("topic_id", pa.int32()),
+            ("topic_label", pa.string()),
+            ("week", pa.date32()),
+            ("authors", pa.int64()),
+            ("threads", pa.int64()),
+            ("questions", pa.int64()),
+            ("unanswered", pa.int64()),
+            ("suppressed", pa.bool_()),
+            ("suppressed_reason", pa.string()),
+        ]
+    ),
+    "knowledge_health": pa.schema(
+        [
+            ("grain", pa.string()),
+            ("channel_id", pa.string()),
+            ("channel", pa.string()),
+            ("topic_id", pa.int32()),
+            ("topic_label", pa.string()),
+            ("week", pa.date32()),
+            ("authors", pa.int64()),
+            ("messages", pa.int64()),
+            ("threads", pa.int64()),
+            ("questions", pa.int64()),
+            ("answer_rate", pa.float64()),
+            ("median_hours_to_first_answer", pa.float64()),
+            ("share_threads_1", pa.float64()),
+            ("share_threads_2", pa.float64()),
+            ("share_threads_3_4", pa.float64()),
+            ("share_threads_5_plus", pa.float64()),
+            ("median_thread_length", pa.float64()),
+            ("top1pct_share", pa.float64()),
+            ("top10pct_share", pa.float64()),
+            ("suppressed", pa.bool_()),
+            ("suppressed_reason", pa.string()),
+        ]
+    ),
+}

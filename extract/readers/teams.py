@@ -145,6 +145,7 @@ class _TeamsBatches(RawBatches):
         self.seen_people: set[str] = set()
 
     def side_channels(self) -> Iterator[pa.RecordBatch]:
+        """Channel rows for every channel and chat named in the side files."""
         for known in (*self.containers.channels.values(), *self.containers.chats.values()):
             yield from self._channel_once(known)
 

@@ -107,19 +107,26 @@ def attachment_parts(msg: dict[str, Any]) -> tuple[int, list[str]]:
     return len(files), urls
 
 
+def _is_post(msg: Any) -> bool:
+    """Whether a record is a post (not a system event); ``BadRecord`` when it cannot be loaded."""
+    if not isinstance(msg, dict):
+        raise BadRecord("record is not a JSON object")
+    if (msg.get("messageType") or "message") != "message":
+        return False
+    if not msg.get("id"):
+        raise BadRecord("missing id")
+    if not msg.get("createdDateTime"):
+        raise BadRecord("missing createdDateTime")
+    return True
+
+
 def message_row(msg: Any, containers: Containers) -> dict[str, Any] | None:
     """The raw row of a Graph chatMessage; None when it is not a post (system events).
 
     Raises ``BadRecord`` for a record that cannot be loaded (no id, no or bad timestamp).
     """
-    if not isinstance(msg, dict):
-        raise BadRecord("record is not a JSON object")
-    if (msg.get("messageType") or "message") != "message":
+    if not _is_post(msg):
         return None
-    if not msg.get("id"):
-        raise BadRecord("missing id")
-    if not msg.get("createdDateTime"):
-        raise BadRecord("missing createdDateTime")
     where = containers.of(msg)
     author_id, _name, is_bot = identity(msg.get("from"))
     deleted = bool(msg.get("deletedDateTime"))

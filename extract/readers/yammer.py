@@ -54,18 +54,18 @@ class VivaEngageReader:
                 raise NotAnExportError(
                     f"{path} has no Messages.csv; point the source at the Viva Engage network data export (zip or folder)."
                 )
-            out = _YammerBatches(self.source, ctx.batch_size)
-            yield from out.users(tree, find_member(tree, "Users.csv"))
-            yield from out.groups(tree, find_member(tree, "Groups.csv"))
             file = tree.describe(messages)
             with tree.open(messages) as fh:
                 rows = CsvRows(fh)
                 missing = missing_columns(rows.header)
                 if missing:
                     raise NotAnExportError(
-                        f"{file} lacks the column {missing[0]!r}; export Messages.csv again with all columns "
+                        f"{file} has no {missing[0]} column; export Messages.csv again with all columns "
                         "or choose the generic_csv.v1 format with a column mapping."
                     )
+                out = _YammerBatches(self.source, ctx.batch_size)
+                yield from out.users(tree, find_member(tree, "Users.csv"))
+                yield from out.groups(tree, find_member(tree, "Groups.csv"))
                 for record in rows:
                     yield from out.record(file, record)
             yield from out.flush()

@@ -34,7 +34,7 @@ def missing_columns(header: list[str]) -> list[str]:
     """Required Messages.csv columns absent from ``header`` (``body`` counts when ``html_body`` is there)."""
     missing = [c for c in REQUIRED if c not in header]
     if not any(c in header for c in BODY_COLUMNS):
-        missing.append("body")
+        missing.append(" or ".join(BODY_COLUMNS))
     return missing
 
 

@@ -143,7 +143,10 @@ def test_html_body_is_used_when_body_is_absent(tmp_path):
 
 def test_missing_required_column_is_one_clear_error(tmp_path):
     (tmp_path / "Messages.csv").write_text("id,body\n1,hoi\n")
-    with pytest.raises(NotAnExportError, match="lacks the column 'created_at'"):
+    with pytest.raises(NotAnExportError, match="Messages.csv has no created_at column"):
+        list(READER.read(tmp_path, ReadContext()))
+    (tmp_path / "Messages.csv").write_text("id,created_at\n1,2026-09-01 08:00:00 UTC\n")
+    with pytest.raises(NotAnExportError, match="has no body or html_body column"):
         list(READER.read(tmp_path, ReadContext()))
     with pytest.raises(NotAnExportError, match="no Messages.csv"):
         list(READER.read(FIXTURE / "Users.csv", ReadContext()))

@@ -1,0 +1,64 @@
+"""Whole-project checks: every CLI command works with --help and is documented in the README,
+every flow and registered reader loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from kennismaker.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def command_paths(group=None, prefix=()) -> list[tuple[str, ...]]:
+    """Every leaf command of the CLI as a tuple of words, e.g. ('curate', 'import')."""
+    group = group or get_command(app)
+    out = []
+    for name, cmd in sorted(group.commands.items()):
+        if hasattr(cmd, "commands"):
+            out.extend(command_paths(cmd, prefix + (name,)))
+        else:
+            out.append(prefix + (name,))
+    return out
+
+
+@pytest.mark.parametrize("words", command_paths(), ids=" ".join)
+def test_every_command_has_help(words):
+    result = CliRunner().invoke(app, [*words, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+
+
+@pytest.mark.parametrize("words", command_paths(), ids=" ".join)
+def test_every_command_is_in_the_readme(words):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "kennismaker " + " ".join(words) in readme
+
+
+def test_readme_opens_with_the_two_commands():
+    lines = [l for l in (ROOT / "README.md").read_text(encoding="utf-8").splitlines() if l.strip()]
+    block = lines[lines.index("```bash") + 1 : lines.index("```")]
+    assert [l.split("#")[0].strip() for l in block] == ["make run", "make test"]
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_flow_loads():
+    from pipelines.flows import all_flows
+
+    assert set(all_flows()) == {"extract", "classify", "topics", "export", "nightly"}
+
+
+def test_every_registered_reader_resolves():
+    from extract.readers import get_reader, reader_names
+
+    for name in reader_names():
+        reader = get_reader(name)
+        assert reader.name == name and callable(reader.sniff) and callable(reader.read)
