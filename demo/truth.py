@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from demo.ids import truth_message_id
-from demo.model import Conversation, Message, Person
+from demo.jsonl import to_json
+from demo.model import Conversation, Person
 
 
 def raw_author_id(platform: str, person: Person) -> str:
@@ -65,39 +67,42 @@ def thread_record(conv: Conversation) -> dict:
     }
 
 
+ALWAYS_COUNTED = (
+    "messages", "messages_slack", "messages_teams", "messages_yammer", "conversations", "conversations_question",
+    "answered", "unanswered_no_replies", "unanswered_no_answer", "unanswered_only_asker", "lang_nl", "lang_en",
+    "private_messages", "deleted_messages", "edited_messages",
+)
+
+
 class Tally:
     """Running counts for ``summary.json``; memory is bounded by the number of families."""
 
     def __init__(self) -> None:
-        self.counts: dict[str, int] = {}
-        self.families: dict[str, int] = {}
-
-    def add(self, key: str, n: int = 1) -> None:
-        """Add ``n`` to counter ``key``."""
-        self.counts[key] = self.counts.get(key, 0) + n
-
-    def message(self, platform: str, private: bool, message: Message) -> None:
-        """Count one message."""
-        self.add("messages")
-        self.add(f"messages_{platform}")
-        self.add(f"kind_{message.kind}")
-        self.add(f"lang_{message.lang}")
-        self.add("private_messages", private)
-        self.add("deleted_messages", message.deleted)
-        self.add("edited_messages", message.earlier_parts is not None)
+        self.counts: Counter[str] = Counter()
+        self.families: Counter[str] = Counter()
 
     def conversation(self, conv: Conversation) -> None:
-        """Count one conversation and, for questions, its outcome and family."""
-        self.add("conversations")
-        self.add(f"conversations_{conv.kind}")
+        """Count one conversation, its messages and, for questions, its outcome and family."""
+        platform, private = conv.container.platform, conv.container.private
+        keys = ["conversations", f"conversations_{conv.kind}"]
+        for m in conv.messages:
+            keys += ("messages", f"messages_{platform}", f"kind_{m.kind}", f"lang_{m.lang}")
+            if private:
+                keys.append("private_messages")
+            if m.deleted:
+                keys.append("deleted_messages")
+            if m.earlier_parts is not None:
+                keys.append("edited_messages")
         if conv.kind == "question":
             answered, reason = thread_outcome(conv)
-            self.add("answered" if answered else f"unanswered_{reason}")
-            self.families[conv.family_id] = self.families.get(conv.family_id, 0) + 1
+            keys.append("answered" if answered else f"unanswered_{reason}")
+            self.families[conv.family_id] += 1
+        self.counts.update(keys)
 
     def summary(self) -> dict:
         """All counts, with family statistics, keys sorted."""
-        out = dict(self.counts)
+        out = dict.fromkeys(ALWAYS_COUNTED, 0)
+        out.update(self.counts)
         out["unanswered"] = sum(v for k, v in self.counts.items() if k.startswith("unanswered_"))
         out["families_asked"] = len(self.families)
         out["families_repeated"] = sum(1 for n in self.families.values() if n >= 3)
@@ -117,12 +122,9 @@ class TruthWriter:
 
     def write(self, conv: Conversation) -> None:
         """Record one conversation and its messages."""
-        container = conv.container
-        for message in conv.messages:
-            self.tally.message(container.platform, container.private, message)
         self.tally.conversation(conv)
-        self._messages.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in message_records(conv)))
-        self._threads.write(json.dumps(thread_record(conv), ensure_ascii=False) + "\n")
+        self._messages.write("".join(to_json(r) + "\n" for r in message_records(conv)))
+        self._threads.write(to_json(thread_record(conv)) + "\n")
 
     def close(self, extra: dict) -> dict:
         """Close the JSON lines files, write ``summary.json`` and return the summary."""

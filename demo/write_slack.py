@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from demo.ids import native_message_id
+from demo.jsonl import to_json
 from demo.model import Container, Conversation, Link, Message, Person
 from demo.slack_directory import directory_files, folder_name
 from demo.timeline import day_string
@@ -148,6 +149,6 @@ class SlackWriter:
             if before is not None and day >= before:
                 break
             entries = sorted(self._days.pop(day), key=lambda e: e[0])
-            lines = ",\n".join(json.dumps(e[1], ensure_ascii=False) for e in entries)
+            lines = ",\n".join(to_json(e[1]) for e in entries)
             (self._folder / f"{day}.json").write_text(f"[\n{lines}\n]\n", encoding="utf-8")
 

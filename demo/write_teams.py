@@ -6,6 +6,7 @@ import json
 from html import escape
 from pathlib import Path
 
+from demo.jsonl import to_json
 from demo.model import Container, Conversation, Link, Message, Person
 from demo.timeline import HOUR_MS, WINDOW_START_MS, iso_ms
 
@@ -132,7 +133,7 @@ class TeamsWriter:
 
     def write(self, conv: Conversation) -> None:
         """Append the conversation's messages, one JSON object per line."""
-        self._out.write("".join(json.dumps(chat_message(conv, m), ensure_ascii=False) + "\n"
+        self._out.write("".join(to_json(chat_message(conv, m)) + "\n"
                                 for m in conv.messages))
 
     def close_container(self, container: Container) -> None:

@@ -478,6 +478,8 @@ EXPORTS: dict[str, pa.Schema] = {
             ("first_asked", TS),
             ("last_asked", TS),
             ("similarity_method", pa.string()),
+            ("suppressed", pa.bool_()),
+            ("suppressed_reason", pa.string()),
         ]
         + _CURATION_FIELDS
     ),

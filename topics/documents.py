@@ -67,7 +67,7 @@ def thread_catalog(con: duckdb.DuckDBPyConnection, model_id: str) -> pa.Table:
     GROUP BY c.conversation_id
     ORDER BY thread_id
     """
-    return con.execute(sql, [model_id]).fetch_arrow_table()
+    return con.execute(sql, [model_id]).to_arrow_table()
 
 
 def eligible_mask(catalog: pa.Table, min_chars: int) -> np.ndarray:
@@ -102,7 +102,7 @@ def _message_rows(con: duckdb.DuckDBPyConnection, ids: list[str], model_id: str,
             ORDER BY c.conversation_id, m.created_at, m.message_id
             """,
             [model_id],
-        ).fetch_arrow_table()
+        ).to_arrow_table()
     finally:
         con.unregister("__topic_ids")
 

@@ -34,7 +34,7 @@ def changed_thread_topics(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> int
     try:
         changed = con.execute(
             "SELECT * FROM __new_thread_topics EXCEPT SELECT * FROM thread_topics"
-        ).fetch_arrow_table()
+        ).to_arrow_table()
     finally:
         con.unregister("__new_thread_topics")
     return upsert_arrow(con, THREAD_TOPICS, changed)
@@ -58,7 +58,7 @@ def replaced_if_changed(con: duckdb.DuckDBPyConnection, table: Table, rows: pa.T
     """Replace ``table`` with ``rows`` unless it already holds exactly these rows."""
     keys = [(k, "ascending") for k in table.key]
     rows = rows.select(table.columns).cast(table.schema).sort_by(keys)
-    current = con.execute(f"SELECT * FROM {table.name}").fetch_arrow_table().cast(table.schema).sort_by(keys)
+    current = con.execute(f"SELECT * FROM {table.name}").to_arrow_table().cast(table.schema).sort_by(keys)
     if current.equals(rows):
         return False
     replace_rows(con, table, rows)
@@ -119,7 +119,7 @@ def trend_rows(con: duckdb.DuckDBPyConnection, catalog: pa.Table) -> pa.Table:
             FROM th LEFT JOIN q USING (thread_id)
             GROUP BY th.topic_id, th.week
             """
-        ).fetch_arrow_table()
+        ).to_arrow_table()
     finally:
         con.unregister("__topic_catalog")
 

@@ -14,6 +14,7 @@ Bad records become quarantine rows; the rest keeps loading.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -26,6 +27,7 @@ from extract.tree import ArchiveLimits
 from kennismaker.schema import RAW_CHANNEL, RAW_MESSAGE, RAW_PERSON, RAW_QUARANTINE
 
 EXCERPT_CHARS = 200
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 
 @dataclass
@@ -112,8 +114,8 @@ class RawBatches:
         yield from self._add("people", row)
 
     def quarantine(self, file: str, position: Any, reason: str, raw: Any = None) -> Iterator[pa.RecordBatch]:
-        """Add a bad record with where it was and why it was rejected."""
-        excerpt = None if raw is None else str(raw)[:EXCERPT_CHARS]
+        """Add a bad record with where it was and why it was rejected (e-mail addresses masked)."""
+        excerpt = None if raw is None else _EMAIL.sub("<e-mail>", str(raw)[: EXCERPT_CHARS * 2])[:EXCERPT_CHARS]
         row = {"file": file, "position": str(position), "reason": reason, "excerpt": excerpt}
         yield from self._add("quarantine", row)
 

@@ -43,13 +43,13 @@ class SlackExportReader:
     def sniff(self, path: Path) -> bool:
         """Whether ``path`` is a Slack export: a folder or zip with ``channels.json`` (or ``users.json`` and day files)."""
         try:
-            path = Path(path)
-            if path.is_dir():
-                return (path / "channels.json").is_file() or (
-                    (path / "users.json").is_file() and next(path.glob("*/????-??-??.json"), None) is not None
-                )
-            with ExportTree(path) as tree:
-                return tree.is_zip and _is_slack(tree.names())
+            with ExportTree(Path(path)) as tree:
+                if not (tree.is_zip or Path(path).is_dir()):
+                    return False
+                names = tree.names()
+                if "channels.json" in names and not _starts_with_list(tree, "channels.json"):
+                    return False  # e.g. a Teams folder whose channels.json is a Graph {"value": [...]} page
+                return _is_slack(names)
         except Exception:
             return False
 
@@ -75,6 +75,13 @@ class SlackExportReader:
                 for day in days:
                     yield from _day_messages(tree, day, channel, ws, out)
         yield from out.flush()
+
+
+def _starts_with_list(tree: ExportTree, name: str) -> bool:
+    """Whether a JSON file is a top-level array (Slack's lists are; Graph pages are objects)."""
+    with tree.open(name) as fh:
+        head = fh.read(256).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"[")
 
 
 def _is_slack(names: list[str]) -> bool:

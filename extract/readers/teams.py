@@ -27,6 +27,7 @@ from kennismaker.errors import NotAnExportError
 
 SUFFIXES = (".json", ".jsonl", ".ndjson")
 SIDE_FILES = {"channels.json": channel_container, "chats.json": chat_container}
+PEOPLE_FILE = "users.json"  # optional Graph user list: id, displayName, mail
 SNIFF_BYTES = 64 * 1024
 GRAPH_MARKER = '"createdDateTime"'
 
@@ -38,7 +39,7 @@ def message_files(tree: ExportTree) -> list[str]:
         parts = PurePosixPath(name).parts
         if any(p.startswith((".", "__MACOSX")) for p in parts):
             continue
-        if name.lower().endswith(SUFFIXES) and parts[-1].lower() not in SIDE_FILES:
+        if name.lower().endswith(SUFFIXES) and parts[-1].lower() not in (*SIDE_FILES, PEOPLE_FILE):
             out.append(name)
     return out
 
@@ -129,6 +130,7 @@ class TeamsGraphReader:
                 )
             out = _TeamsBatches(self.source, ctx.batch_size, containers_in(tree))
             yield from out.side_channels()
+            yield from out.side_people(tree)
             for name in files:
                 for record in graph_records(tree, name):
                     yield from out.record(tree.describe(name), record)
@@ -148,6 +150,21 @@ class _TeamsBatches(RawBatches):
         """Channel rows for every channel and chat named in the side files."""
         for known in (*self.containers.channels.values(), *self.containers.chats.values()):
             yield from self._channel_once(known)
+
+    def side_people(self, tree: ExportTree) -> Iterator[pa.RecordBatch]:
+        """People rows from Graph user lists (``users.json``: id, displayName, mail)."""
+        for name in tree.names():
+            if PurePosixPath(name).name.lower() != PEOPLE_FILE:
+                continue
+            try:
+                data = json.loads(tree.read_text(name))
+            except ValueError:
+                yield from self.quarantine(tree.describe(name), 0, "users.json is not valid JSON")
+                continue
+            for user in data.get("value", []) if isinstance(data, dict) else data:
+                if isinstance(user, dict) and user.get("id") and f"teams:{user['id']}" not in self.seen_people:
+                    self.seen_people.add(f"teams:{user['id']}")
+                    yield from self.person(f"teams:{user['id']}", user.get("displayName"), user.get("mail"))
 
     def record(self, file: str, record: Record) -> Iterator[pa.RecordBatch]:
         """The batches one record adds: a message (with its channel and people) or a quarantine row."""

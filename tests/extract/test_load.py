@@ -136,3 +136,12 @@ def test_missing_key_outside_demo_mode_is_one_clear_error(make_config, src, monk
     with open_store(cfg.database) as con:
         with pytest.raises(MissingPseudonymKeyError, match="KENNISMAKER_PSEUDONYM_KEY"):
             ingest_export(con, src, cfg, FakeReader([msg("1", "x")]))
+
+
+def test_quarantine_excerpts_mask_email_addresses(make_config, src):
+    cfg = make_config()
+    reader = FakeReader([msg("1", "goed")], bad=[("users.json", 0, "missing createdDateTime", '{"mail": "anna.de.boer@example.nl"}')])
+    with open_store(cfg.database) as con:
+        ingest_export(con, src, cfg, reader)
+        excerpt = con.execute("SELECT excerpt FROM quarantine").fetchone()[0]
+    assert "anna.de.boer@example.nl" not in excerpt and "<e-mail>" in excerpt

@@ -1,0 +1,79 @@
+"""Running one command in a child process and measuring its wall time and peak memory.
+
+Peak memory is taken two ways: ``ru_maxrss`` of the child from ``os.wait4`` (the largest single
+process among the child and the children it waited for) and the sum of resident memory of the
+child and all its descendants, sampled every ``POLL_SECONDS`` (catches helper processes such as
+Prefect's ephemeral server or Dask workers, but can miss short spikes between samples).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+POLL_SECONDS = 0.2
+MIB = 1024 * 1024
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    """Resident bytes of ``proc`` and its descendants (processes that vanish count as 0)."""
+    total = 0
+    try:
+        members = [proc] + proc.children(recursive=True)
+    except psutil.Error:
+        return 0
+    for member in members:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+class TreeSampler(threading.Thread):
+    """Samples the resident memory of a process tree until ``stop()``; keeps the peak."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.peak = 0
+        self._proc = psutil.Process(pid)
+        self._stop = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss(self._proc))
+            self._stop.wait(POLL_SECONDS)
+
+    def stop(self) -> int:
+        """Stop sampling and return the peak in bytes."""
+        self._stop.set()
+        self.join()
+        return self.peak
+
+
+def run_measured(argv: list[str], env: dict[str, str], log_path: Path, cwd: Path | None = None) -> dict:
+    """Run ``argv`` to completion; returns exit code, wall seconds and both peak-memory figures in MiB.
+
+    The child's stdout and stderr go to ``log_path`` (never a pipe, so a chatty child cannot block).
+    """
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "wb") as log:
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
+        sampler = TreeSampler(proc.pid)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        tree_peak = sampler.stop()
+    return {
+        "exit_code": proc.returncode,
+        "wall_seconds": round(wall, 3),
+        "peak_rss_mib": round(usage.ru_maxrss * 1024 / MIB, 1),
+        "peak_tree_rss_mib": round(tree_peak / MIB, 1),
+    }
