@@ -42,16 +42,16 @@ class TreeSampler(threading.Thread):
         super().__init__(daemon=True)
         self.peak = 0
         self._proc = psutil.Process(pid)
-        self._stop = threading.Event()
+        self._halt = threading.Event()
 
     def run(self) -> None:
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             self.peak = max(self.peak, _tree_rss(self._proc))
-            self._stop.wait(POLL_SECONDS)
+            self._halt.wait(POLL_SECONDS)
 
     def stop(self) -> int:
         """Stop sampling and return the peak in bytes."""
-        self._stop.set()
+        self._halt.set()
         self.join()
         return self.peak
 

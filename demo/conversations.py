@@ -60,12 +60,14 @@ class _Thread:
         self.clock = root.ms
 
     def add(self, author: Person, kind: str, lang: str, parts: list, parent: int) -> Message:
+        """Append a reply a little later on the work clock."""
         self.clock = min(self.clock + reply_delay(self.room, len(self.messages) == 1), TOTAL_WORK_MS - 1)
         message = Message(author, kind, lang, parts, parent, self.clock)
         self.messages.append(message)
         return message
 
     def answer(self, style: str, author: Person, parent: int) -> None:
+        """Append an answer in ``style`` by ``author``."""
         room, asker = self.room, self.root.author
         lang = room.reply_language(self.root.lang, author)
         parts = content.answer_parts(room.rng, style, self.subject, self.family, lang, asker, room.container.flat)
@@ -77,6 +79,7 @@ class _Thread:
         self.answerer, self.last_answer = author, len(self.messages) - 1
 
     def step(self, role: str) -> None:
+        """Append the reply for one role of the plan."""
         room, rng, asker, lang = self.room, self.room.rng, self.root.author, self.root.lang
         if role == "metoo":
             other = room.someone(exclude=asker)
@@ -96,6 +99,7 @@ class _Thread:
             self.answer(role, author, self.followup)
 
     def thanks(self) -> None:
+        """Append the asker's thank-you to the last answer."""
         rng, asker = self.room.rng, self.root.author
         lang = self.root.lang
         parts = content.pick_parts(rng, phrases.THANKS, lang)
@@ -104,6 +108,7 @@ class _Thread:
         self.add(asker, "social", lang, parts, self.last_answer)
 
     def react(self) -> None:
+        """Add a check mark from the asker (and now and then a +1) to the last answer."""
         rng, asker = self.room.rng, self.root.author
         if self.answerer is None:
             return

@@ -25,7 +25,11 @@ OUTPUT_FOLDERS = ("slack", "teams", "yammer", "truth")
 
 
 def generate_demo(out_dir: Path, messages: int = 3000, seed: int = 42) -> dict:
-    """Write the demo exports and truth files into ``out_dir`` and return the summary counts."""
+    """Write the demo exports and truth files into ``out_dir`` and return the summary counts.
+
+    ``slack/``, ``teams/``, ``yammer/`` and ``truth/`` under ``out_dir`` are replaced, so no
+    day file of an earlier, larger run is left behind.
+    """
     out_dir = Path(out_dir)
     if messages < 1:
         raise ValueError(f"messages must be at least 1, got {messages}")

@@ -1,9 +1,67 @@
-"""CLI commands of exports/ (registered by kennismaker/cli.py)."""
+"""CLI commands of exports/ (registered by kennismaker/cli.py): ``export`` and ``curate import|export``."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
+
+from kennismaker.cli_common import ConfigOpt, DbOpt, OutOpt, console, friendly_errors, resolved_config
+from kennismaker.store import open_store
+
+curate_app = typer.Typer(help="The curation loop: editors' decisions on export candidates.", no_args_is_help=True)
+
+
+@friendly_errors
+def export(db: DbOpt = None, out: OutOpt = None, config: ConfigOpt = None) -> None:
+    """Write the Parquet exports and manifest into output_dir/run_date=YYYY-MM-DD/."""
+    from exports.publish import write_exports
+
+    cfg = resolved_config(config, db=db, out=out)
+    with open_store(cfg.database) as con:
+        result = write_exports(con, cfg)
+    for name, rows in result["rows"].items():
+        console.print(f"{name}: {rows} rows")
+    console.print(f"-> {result['folder']} (manifest {result['manifest']})")
+
+
+@friendly_errors
+def curate_import(
+    file: Annotated[Path, typer.Argument(help="CSV or Parquet with candidate_id, decision, merge_into, note, editor.")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Store an editor's decisions (accept / reject / merge_into / done); the whole file or nothing."""
+    from exports.curation import import_decisions
+
+    cfg = resolved_config(config, db=db)
+    with open_store(cfg.database) as con:
+        n = import_decisions(con, file)
+    console.print(f"stored {n} decisions from {file}")
+
+
+@friendly_errors
+def curate_export(
+    file: Annotated[Optional[Path], typer.Argument(help="Where to write (.csv or .parquet); default output_dir/curation/open_candidates.csv.")] = None,
+    db: DbOpt = None,
+    out: OutOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Write the open (and accepted) candidates in the curation-file shape, for a spreadsheet round-trip."""
+    from exports.candidates import open_candidates, write_candidates
+
+    cfg = resolved_config(config, db=db, out=out)
+    target = file or Path(cfg.output_dir) / "curation" / "open_candidates.csv"
+    with open_store(cfg.database) as con:
+        table = open_candidates(con, cfg)
+    write_candidates(table, target)
+    console.print(f"wrote {table.num_rows} candidates to {target}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the main CLI."""
+    app.command("export")(export)
+    curate_app.command("import")(curate_import)
+    curate_app.command("export")(curate_export)
+    app.add_typer(curate_app, name="curate")

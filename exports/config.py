@@ -12,7 +12,7 @@ TACIT_CUES = (
     "eerst", "daarna", "vervolgens", "tot slot", "tip", "let op", "zorg dat", "in mijn ervaring",
     "wat bij ons werkte", "wat bij ons werkt", "bij ons", "handig", "de truc", "stap",
     # English
-    "first", "then", "after that", "finally", "tip:", "make sure", "in my experience",
+    "first", "then", "after that", "finally", "make sure", "in my experience",
     "what worked for us", "watch out", "the trick", "step",
 )
 
@@ -47,13 +47,13 @@ class ExportsConfig(BaseModel):
     )
     similar_answered_max: int = Field(3, ge=0, description="Suggestions per unanswered question.")
     similar_answered_min: Thresholds = Field(
-        default_factory=lambda: Thresholds(vectors=0.6, tfidf=0.3), description="Minimum similarity of a suggestion."
+        default_factory=lambda: Thresholds(vectors=0.6, tfidf=0.25), description="Minimum similarity of a suggestion."
     )
     suggested_answerers_max: int = Field(3, ge=0, description="People suggested per question (person-level output only).")
     faq_min_questions: int = Field(3, ge=2, description="N: a FAQ group needs at least this many questions.")
     faq_min_askers: int = Field(2, ge=1, description="M: ... asked by at least this many different people.")
     faq_similarity: Thresholds = Field(
-        default_factory=lambda: Thresholds(vectors=0.75, tfidf=0.45), description="Similarity to join a FAQ group."
+        default_factory=lambda: Thresholds(vectors=0.75, tfidf=0.35), description="Similarity to join a FAQ group."
     )
     tacit_min_score: float = Field(0.4, ge=0, le=1, description="Tacit-knowledge candidates scoring below are left out.")
     tacit_max_rows: int = Field(1000, gt=0)

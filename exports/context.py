@@ -26,12 +26,12 @@ def as_of(cfg: Config, now: datetime | None = None) -> datetime:
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     """True when a table or view called ``name`` exists."""
     sql = "SELECT count(*) FROM (SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views()) WHERE table_name = ?"
-    return bool(con.execute(sql, [name]).fetchone()[0])
+    return bool(con.execute(sql, [name]).fetchall()[0][0])
 
 
 def table_has_rows(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     """True when table ``name`` exists and holds at least one row."""
-    return table_exists(con, name) and bool(con.execute(f"SELECT EXISTS (SELECT 1 FROM {name})").fetchone()[0])
+    return table_exists(con, name) and bool(con.execute(f"SELECT EXISTS (SELECT 1 FROM {name})").fetchall()[0][0])
 
 
 def relation(con: duckdb.DuckDBPyConnection, name: str) -> str:

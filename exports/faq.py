@@ -17,7 +17,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from exports.context import messages_sql, questions_sql
+from exports.context import questions_sql
 from exports.curation import candidate_id, stored_decisions, with_curation
 from exports.privacy import opted_out_authors, shown_text
 from exports.similarity import text_vectors
@@ -39,7 +39,6 @@ class Group:
 def question_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """All questions in the order they were asked."""
     sql = f"""
-    WITH msg AS ({messages_sql(con)})
     SELECT message_id AS question_id, author_key, created_at, text, content_hash, topic_id, topic_label
     FROM ({questions_sql(con)}) ORDER BY created_at, message_id
     """
@@ -127,5 +126,5 @@ def faq_candidates(con: duckdb.DuckDBPyConnection, cfg: Config) -> pa.Table:
         if len(members) < cfg.exports.faq_min_questions or len({m["author_key"] for m in members}) < cfg.exports.faq_min_askers:
             continue
         out.append(group_row(members, rows[representative(group, vecs.matrix)], answers, cfg, vecs.method))
-    out.sort(key=lambda r: (-r["variants"], -r.pop("_askers"), r["candidate_id"]))
+    out.sort(key=lambda r: (-r["variants"], -r["_askers"], r["candidate_id"]))
     return with_curation(pa.Table.from_pylist(out, schema=SCHEMA), stored_decisions(con))

@@ -2,8 +2,9 @@
 
 Cached vectors (table ``embeddings`` under the configured embedder's model id) are used when
 they cover at least ``MIN_VECTOR_COVERAGE`` of the texts; texts without one then get a zero
-vector (similar to nothing). Otherwise every text is vectorised with TF-IDF over word uni- and
-bigrams fitted on the texts being compared. Rows are L2-normalised, so a dot product is the cosine.
+vector (similar to nothing). Otherwise every text is vectorised with TF-IDF over character
+3-5-grams within words (Dutch compounds: verlofformulier ~ formulier), fitted on the texts
+compared. Rows are L2-normalised, so a dot product is the cosine.
 """
 
 from __future__ import annotations
@@ -61,12 +62,12 @@ def normalised(matrix: np.ndarray) -> np.ndarray:
 
 
 def tfidf_matrix(texts: list[str]) -> np.ndarray:
-    """TF-IDF rows (word uni- and bigrams, accents stripped, sublinear tf) for ``texts``."""
+    """TF-IDF rows over character 3-5-grams within words (robust to Dutch compounds and inflection) for ``texts``."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     if not any(t.strip() for t in texts):
         return np.zeros((len(texts), 1), dtype=np.float32)
-    vec = TfidfVectorizer(ngram_range=(1, 2), strip_accents="unicode", sublinear_tf=True, min_df=1)
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), strip_accents="unicode", sublinear_tf=True)
     try:
         return normalised(vec.fit_transform(texts).toarray())
     except ValueError:  # only stop-words or punctuation

@@ -31,7 +31,7 @@ from kennismaker.schema import EXPORTS
 SCHEMA = EXPORTS["tacit_knowledge_candidates"]
 URL_RE = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
 LIST_LINE_RE = re.compile(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+\S")
-CODE_RE = re.compile(r"```|`[^`\n]+`|(?m)^(?: {4}|\t)\S")
+CODE_RE = re.compile(r"(?m)```|`[^`\n]+`|^(?: {4}|\t)\S")
 
 
 def answer_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:

@@ -104,7 +104,7 @@ def outlier_share(con: duckdb.DuckDBPyConnection, eligible_ids: list[str]) -> fl
         out = con.execute(
             "SELECT count(*) FILTER (WHERE tt.topic_id = -1), count(*) FROM thread_topics tt "
             "JOIN __eligible USING (thread_id)"
-        ).fetchone()
+        ).fetchall()[0]
     finally:
         con.unregister("__eligible")
     return round(out[0] / out[1], 4) if out[1] else 0.0

@@ -80,7 +80,7 @@ class TopicsConfig(_Strict):
     outliers: OutlierConfig = Field(default_factory=OutlierConfig)
     seed_topics: list[SeedTopic] = Field(default_factory=list, description="The organisation's taxonomy.")
     seed_mode: Literal["guided", "zeroshot"] = "guided"
-    seed_min_similarity: float = Field(0.5, ge=0, le=1, description="A topic takes a seed topic's name above this.")
+    seed_min_similarity: float = Field(0.35, ge=0, le=1, description="A topic takes a seed topic's name above this.")
     zeroshot_min_similarity: float = Field(0.7, ge=0, le=1)
     align_min_similarity: float = Field(0.7, ge=0, le=1, description="A refitted topic keeps an old id above this.")
     refit: RefitConfig = Field(default_factory=RefitConfig)

@@ -28,8 +28,8 @@ class ThreadChunk:
 
 def table_has_rows(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     """True when table ``name`` exists and holds at least one row."""
-    exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()[0]
-    return bool(exists) and con.execute(f"SELECT EXISTS (SELECT 1 FROM {name})").fetchone()[0]
+    exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchall()[0][0]
+    return bool(exists) and con.execute(f"SELECT EXISTS (SELECT 1 FROM {name})").fetchall()[0][0]
 
 
 def conversation_sql(con: duckdb.DuckDBPyConnection) -> str:
@@ -67,7 +67,7 @@ def thread_catalog(con: duckdb.DuckDBPyConnection, model_id: str) -> pa.Table:
     GROUP BY c.conversation_id
     ORDER BY thread_id
     """
-    return con.execute(sql, [model_id]).to_arrow_table()
+    return con.sql(sql, params=[model_id]).to_arrow_table()
 
 
 def eligible_mask(catalog: pa.Table, min_chars: int) -> np.ndarray:
@@ -91,7 +91,7 @@ def _message_rows(con: duckdb.DuckDBPyConnection, ids: list[str], model_id: str,
     text = ", m.text" if with_text else ""
     con.register("__topic_ids", pa.table({"thread_id": pa.array(ids, pa.string())}))
     try:
-        return con.execute(
+        return con.sql(
             f"""
             WITH conv AS ({conversation_sql(con)})
             SELECT c.conversation_id AS thread_id, e.vector{text}
@@ -101,7 +101,7 @@ def _message_rows(con: duckdb.DuckDBPyConnection, ids: list[str], model_id: str,
             LEFT JOIN embeddings e ON e.content_hash = m.content_hash AND e.model_id = ?
             ORDER BY c.conversation_id, m.created_at, m.message_id
             """,
-            [model_id],
+            params=[model_id],
         ).to_arrow_table()
     finally:
         con.unregister("__topic_ids")

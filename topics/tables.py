@@ -32,9 +32,7 @@ def changed_thread_topics(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> int
     rows = rows.select(THREAD_TOPICS.columns).cast(THREAD_TOPICS.schema)
     con.register("__new_thread_topics", rows)
     try:
-        changed = con.execute(
-            "SELECT * FROM __new_thread_topics EXCEPT SELECT * FROM thread_topics"
-        ).to_arrow_table()
+        changed = con.sql("SELECT * FROM __new_thread_topics EXCEPT SELECT * FROM thread_topics").to_arrow_table()
     finally:
         con.unregister("__new_thread_topics")
     return upsert_arrow(con, THREAD_TOPICS, changed)
@@ -46,7 +44,7 @@ def removed_threads(con: duckdb.DuckDBPyConnection, live_ids: list[str]) -> int:
     try:
         gone = con.execute(
             "SELECT count(*) FROM thread_topics WHERE thread_id NOT IN (SELECT thread_id FROM __live_threads)"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         if gone:
             con.execute("DELETE FROM thread_topics WHERE thread_id NOT IN (SELECT thread_id FROM __live_threads)")
     finally:
@@ -58,7 +56,7 @@ def replaced_if_changed(con: duckdb.DuckDBPyConnection, table: Table, rows: pa.T
     """Replace ``table`` with ``rows`` unless it already holds exactly these rows."""
     keys = [(k, "ascending") for k in table.key]
     rows = rows.select(table.columns).cast(table.schema).sort_by(keys)
-    current = con.execute(f"SELECT * FROM {table.name}").to_arrow_table().cast(table.schema).sort_by(keys)
+    current = con.sql(f"SELECT * FROM {table.name}").to_arrow_table().cast(table.schema).sort_by(keys)
     if current.equals(rows):
         return False
     replace_rows(con, table, rows)
@@ -103,7 +101,7 @@ def trend_rows(con: duckdb.DuckDBPyConnection, catalog: pa.Table) -> pa.Table:
     its threads, the questions asked in them and how many of those are unanswered."""
     con.register("__topic_catalog", catalog.select(["thread_id", "started_at"]))
     try:
-        return con.execute(
+        return con.sql(
             f"""
             WITH conv AS ({conversation_sql(con)}),
             th AS (SELECT tt.thread_id, tt.topic_id,
@@ -131,9 +129,9 @@ def recorded_run(con: duckdb.DuckDBPyConnection, run: dict) -> None:
 
 def runs_since(con: duckdb.DuckDBPyConnection, since: datetime) -> tuple[int, float | None]:
     """New threads assigned since ``since`` (summed over runs) and the last run's outlier share."""
-    new = con.execute("SELECT coalesce(sum(new_threads), 0) FROM topic_runs WHERE started_at >= ?", [since]).fetchone()[0]
-    last = con.execute("SELECT outlier_share FROM topic_runs ORDER BY started_at DESC LIMIT 1").fetchone()
-    return int(new), (last[0] if last else None)
+    new = con.execute("SELECT coalesce(sum(new_threads), 0) FROM topic_runs WHERE started_at >= ?", [since]).fetchall()[0][0]
+    last = con.execute("SELECT outlier_share FROM topic_runs ORDER BY started_at DESC LIMIT 1").fetchall()
+    return int(new), (last[0][0] if last else None)
 
 
 def write_summary_tables(con: duckdb.DuckDBPyConnection, catalog: pa.Table, manifest: Manifest) -> dict[str, bool]:

@@ -24,15 +24,15 @@ def test_tables_filled_and_subjects_separated(store, topic_config):
     add_threads(store, FOUR)
     out = assign_topics(store, topic_config())
     assert out["fitted"] and out["topics"] == 4 and out["threads"] == 120 and out["new_threads"] == 120
-    assert store.execute("SELECT count(*) FROM thread_topics").fetchone()[0] == 120
+    assert store.execute("SELECT count(*) FROM thread_topics").fetchall()[0][0] == 120
     per_subject = store.execute(
         "SELECT split_part(thread_id, ':', 2) AS s, count(DISTINCT topic_id) FROM thread_topics GROUP BY s"
     ).fetchall()
     assert all(n == 1 for _, n in per_subject)
     labels = [r[0] for r in store.execute("SELECT label FROM topics WHERE topic_id >= 0").fetchall()]
     assert len(labels) == 4 and all(" / " in label for label in labels)
-    assert store.execute("SELECT sum(threads) FROM topic_trends").fetchone()[0] == 120
-    assert store.execute("SELECT count(*) FROM topic_runs").fetchone()[0] == 1
+    assert store.execute("SELECT sum(threads) FROM topic_trends").fetchall()[0][0] == 120
+    assert store.execute("SELECT count(*) FROM topic_runs").fetchall()[0][0] == 1
 
 
 def test_second_run_without_new_data_changes_nothing(store, topic_config):
@@ -105,7 +105,7 @@ def test_outlier_share_reported_and_stored(store, topic_config):
     cfg = topic_config(clusterer={"name": "hdbscan", "params": {"min_cluster_size": 10}}, outliers={"strategy": "embeddings", "threshold": 0.9})
     out = assign_topics(store, cfg)
     assert 0 < out["outlier_share"] < 0.2
-    stored = store.execute("SELECT outlier_share, fitted, new_threads FROM topic_runs").fetchone()
+    stored = store.execute("SELECT outlier_share, fitted, new_threads FROM topic_runs").fetchall()[0]
     assert stored == (out["outlier_share"], True, 126)
 
 
@@ -129,4 +129,4 @@ def test_zeroshot_seed_mode_runs(store, topic_config):
     seeds = [{"name": "IT-toegang", "words": ["vpn", "token", "inloggen", "toegang", "citrix"]}]
     out = assign_topics(store, topic_config(seed_topics=seeds, seed_mode="zeroshot", zeroshot_min_similarity=0.5))
     assert out["fitted"]
-    assert store.execute("SELECT count(*) FROM topics WHERE label = 'IT-toegang'").fetchone()[0] == 1
+    assert store.execute("SELECT count(*) FROM topics WHERE label = 'IT-toegang'").fetchall()[0][0] == 1

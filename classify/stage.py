@@ -1,0 +1,182 @@
+"""The classification stage: which messages need labels, labelling them, storing the results.
+
+Two paths give the same labels because they share every piece: ``classify_messages`` (one
+process) runs ``write_pending_partitions`` -> ``label_partition`` -> ``store_partition_results``,
+and the scale-out flow runs the middle step on workers (it never touches the database).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tempfile
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from classify.cache import embedding_rows
+from classify.config import EmbedderConfig
+from classify.corpus import HEAD_CLASSES
+from classify.embedders import Embedder, embedder_model_id, get_embedder
+from classify.features import feature_matrix, frame_languages
+from classify.head import Head, current_head, model_version, primary_labels
+from kennismaker.config import Config
+from kennismaker.schema import EMBEDDINGS, MESSAGE_LABELS, TS
+from kennismaker.store import upsert_arrow
+
+PENDING_SQL = """
+WITH ctx AS (
+    SELECT message_id, content_hash, text, attachment_count, author_key, created_at,
+           coalesce(reply_to_id, CASE WHEN thread_id IS NOT NULL AND thread_id <> message_id THEN thread_id END) AS parent_id,
+           coalesce(thread_id, message_id) AS root_id,
+           row_number() OVER (PARTITION BY coalesce(thread_id, message_id) ORDER BY created_at, message_id) - 1 AS thread_position
+    FROM messages
+)
+SELECT c.message_id, c.content_hash, c.text, c.attachment_count,
+       c.parent_id IS NOT NULL AS is_reply, c.thread_position::INTEGER AS thread_position, p.text AS parent_text,
+       coalesce(c.parent_id IS NOT NULL AND c.author_key = r.author_key, false) AS author_is_asker,
+       e.vector AS cached_vector
+FROM ctx c
+LEFT JOIN messages p ON p.message_id = c.parent_id
+LEFT JOIN messages r ON r.message_id = c.root_id
+LEFT JOIN message_labels l ON l.message_id = c.message_id
+LEFT JOIN embeddings e ON e.content_hash = c.content_hash AND e.model_id = $model_id
+WHERE l.message_id IS NULL OR l.model_version <> $version OR l.content_hash IS DISTINCT FROM c.content_hash
+ORDER BY c.message_id
+"""
+MODEL_ID_KEY = "kennismaker.embedder_model_id"
+OUTPUT_SCHEMA = pa.schema(
+    [f for f in MESSAGE_LABELS.schema] + [("lang", pa.string()), ("new_vector", pa.list_(pa.float32()))]
+)
+
+
+def pending_messages(con: duckdb.DuckDBPyConnection, model_id: str, version: str) -> pa.Table:
+    """Messages without a label of ``version`` or whose text changed, with context columns and cached vectors."""
+    return con.execute(PENDING_SQL, {"model_id": model_id, "version": version}).fetch_arrow_table()
+
+
+def write_pending_partitions(con: duckdb.DuckDBPyConnection, cfg: Config, work_dir: Path, n: int) -> list[Path]:
+    """Parquet files (at most ``n``) of the messages that need labels, with context columns and cached vectors."""
+    version = model_version(cfg.classify, cfg.model_dir)
+    pending = pending_messages(con, embedder_model_id(cfg.classify.embedder), version)
+    if pending.num_rows == 0:
+        return []
+    work_dir = Path(work_dir)
+    work_dir.mkdir(parents=True, exist_ok=True)
+    size = math.ceil(pending.num_rows / max(1, n))
+    paths = []
+    for i, start in enumerate(range(0, pending.num_rows, size)):
+        path = work_dir / f"pending-{i:04d}.parquet"
+        pq.write_table(pending.slice(start, size), path)
+        paths.append(path)
+    return paths
+
+
+@lru_cache(maxsize=2)
+def _cached_embedder(cfg_json: str) -> Embedder:
+    return get_embedder(EmbedderConfig.model_validate_json(cfg_json))
+
+
+def partition_vectors(rows: pa.Table, cfg: Config) -> tuple[np.ndarray, list[bool]]:
+    """A vector per row (cached ones reused, the rest embedded) and which rows were embedded now."""
+    cached = rows.column("cached_vector").to_pylist()
+    todo = [i for i, v in enumerate(cached) if v is None]
+    embedder = _cached_embedder(cfg.classify.embedder.model_dump_json()) if todo else None
+    new = embedder.encode([rows.column("text")[i].as_py() or "" for i in todo]) if todo else None
+    dim = len(next(v for v in cached if v is not None)) if embedder is None else embedder.dim
+    vectors = np.zeros((rows.num_rows, dim), dtype=np.float32)
+    for i, v in enumerate(cached):
+        if v is not None:
+            vectors[i] = v
+    if todo:
+        vectors[todo] = new
+    return vectors, [v is None for v in cached]
+
+
+def message_labels(messages: pa.Table, vectors: np.ndarray, head: Head, cfg: Config) -> pa.Table:
+    """Labels, class probabilities and language per message (columns of ``message_labels`` plus ``lang``)."""
+    langs = frame_languages(messages, cfg.classify)
+    probs = head.probabilities(feature_matrix(messages, vectors, langs, cfg.classify)) if messages.num_rows else np.zeros((0, 4))
+    now = datetime.now(timezone.utc)
+    columns = {
+        "message_id": messages.column("message_id"),
+        "label": pa.array(primary_labels(probs, head.threshold), pa.string()),
+        **{f"p_{c}": pa.array(probs[:, i], pa.float32()) for i, c in enumerate(HEAD_CLASSES)},
+        "model_version": pa.array([head.model_version] * messages.num_rows, pa.string()),
+        "content_hash": messages.column("content_hash"),
+        "classified_at": pa.array([now] * messages.num_rows, TS),
+        "lang": pa.array(langs, pa.string()),
+    }
+    return pa.table(columns)
+
+
+def label_partition(path: Path, cfg: Config, out_dir: Path) -> Path:
+    """Label one pending partition without database access; writes labels, lang and new vectors to Parquet."""
+    rows = pq.read_table(path)
+    vectors, embedded = partition_vectors(rows, cfg)
+    embedder = _cached_embedder(cfg.classify.embedder.model_dump_json()) if any(embedded) else None
+    head = current_head(cfg.classify, cfg.model_dir, embedder)
+    labels = message_labels(rows, vectors, head, cfg)
+    new = pa.array([list(v) if e else None for v, e in zip(vectors, embedded)], pa.list_(pa.float32()))
+    out = labels.append_column("new_vector", new).cast(OUTPUT_SCHEMA)
+    out = out.replace_schema_metadata({MODEL_ID_KEY: embedder_model_id(cfg.classify.embedder)})
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"labels-{Path(path).stem}.parquet"
+    pq.write_table(out, target)
+    return target
+
+
+def _store_lang(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None:
+    con.register("__lang_rows", rows.select(["message_id", "lang"]))
+    try:
+        con.execute("UPDATE messages SET lang = r.lang FROM __lang_rows r WHERE messages.message_id = r.message_id")
+    finally:
+        con.unregister("__lang_rows")
+
+
+def store_partition_results(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> dict:
+    """Store labelled partitions (labels, new vectors, lang); returns counts {labelled, embedded, cached}."""
+    counts = {"labelled": 0, "embedded": 0, "cached": 0}
+    for path in paths:
+        rows = pq.read_table(path)
+        new = rows.filter(rows.column("new_vector").is_valid())
+        if new.num_rows:
+            model_id = _model_id_of(rows)
+            vectors = np.array(new.column("new_vector").to_pylist(), dtype=np.float32)
+            upsert_arrow(con, EMBEDDINGS, embedding_rows(model_id, new.column("content_hash").to_pylist(), vectors))
+        upsert_arrow(con, MESSAGE_LABELS, rows)
+        _store_lang(con, rows)
+        counts["labelled"] += rows.num_rows
+        counts["embedded"] += len(set(new.column("content_hash").to_pylist()))
+        counts["cached"] += rows.num_rows - new.num_rows
+    return counts
+
+
+def _model_id_of(rows: pa.Table) -> str:
+    meta = rows.schema.metadata or {}
+    return meta[MODEL_ID_KEY.encode()].decode()
+
+
+def classify_messages(con: duckdb.DuckDBPyConnection, cfg: Config) -> dict:
+    """Label the messages that need it (new, changed or of an older model_version) and set their language.
+
+    Returns counts {labelled, embedded, cached, skipped}.
+    """
+    total = con.execute("SELECT count(*) FROM messages").fetchone()[0]
+    with tempfile.TemporaryDirectory(prefix="kennismaker-classify-") as tmp:
+        paths = write_pending_partitions(con, cfg, Path(tmp) / "pending", _partition_count(con, cfg))
+        outputs = [label_partition(p, cfg, Path(tmp) / "labelled") for p in paths]
+        counts = store_partition_results(con, outputs)
+    counts["skipped"] = total - counts["labelled"]
+    return counts
+
+
+def _partition_count(con: duckdb.DuckDBPyConnection, cfg: Config) -> int:
+    total = con.execute("SELECT count(*) FROM messages").fetchone()[0]
+    return max(1, math.ceil(total / cfg.classify.partition_rows))

@@ -1,0 +1,98 @@
+"""Atomic publish: manifest, injected failure, byte-identical reruns, stray staging files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+import exports.publish as publish
+from exports.publish import write_exports
+from kennismaker.schema import EXPORTS
+
+pytestmark = pytest.mark.filterwarnings("ignore:demo mode")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file in a folder (hidden ones too) by name."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_manifest_matches_the_files(store):
+    con, cfg = store
+    result = write_exports(con, cfg)
+    folder = Path(result["folder"])
+    assert folder.name == "run_date=2024-04-01" and folder.parent == cfg.output_dir
+    manifest = json.loads(Path(result["manifest"]).read_text())
+    assert set(manifest["files"]) == {f"{n}.parquet" for n in EXPORTS} == set(result["rows"])
+    for name, entry in manifest["files"].items():
+        path = folder / name
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"]
+        assert pq.read_metadata(path).num_rows == entry["rows"] == result["rows"][name]
+        assert pq.read_schema(path).names == entry["columns"]
+    assert manifest["as_of"].startswith("2024-04-01T00:00:00") and manifest["run_id"] == result["run_id"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*manifest["files"], "manifest.json"])
+
+
+def test_second_run_without_new_data_is_byte_identical(store):
+    con, cfg = store
+    folder = Path(write_exports(con, cfg)["folder"])
+    first = snapshot(folder)
+    write_exports(con, cfg)
+    second = snapshot(folder)
+    assert first.keys() == second.keys()
+    for name in first:
+        if name != "manifest.json":
+            assert first[name] == second[name], name
+    m1, m2 = json.loads(first["manifest.json"]), json.loads(second["manifest.json"])
+    assert m1["files"] == m2["files"] and m1["run_id"] != m2["run_id"]
+
+
+def test_injected_failure_leaves_the_previous_run_untouched(store, monkeypatch):
+    con, cfg = store
+    folder = Path(write_exports(con, cfg)["folder"])
+    before = snapshot(folder)
+    con.execute("DELETE FROM question_status WHERE question_id = 'q2'")  # the next run would differ
+    real, calls = publish.write_parquet, []
+
+    def failing_writer(table, path, compression):
+        calls.append(path)
+        if len(calls) == 2:
+            path.write_bytes(b"half a file")
+            raise OSError("disk full (injected)")
+        real(table, path, compression)
+
+    monkeypatch.setattr(publish, "write_parquet", failing_writer)
+    with pytest.raises(OSError, match="injected"):
+        write_exports(con, cfg)
+    assert len(calls) == 2
+    assert snapshot(folder) == before  # same files, same bytes, same manifest, no staging files
+
+
+def test_a_file_that_reads_back_wrong_is_never_published(store, monkeypatch):
+    con, cfg = store
+    real = publish.write_parquet
+    monkeypatch.setattr(publish, "write_parquet", lambda t, p, c: real(t.slice(0, 0), p, c))
+    with pytest.raises(publish.ExportCheckError, match="read back"):
+        write_exports(con, cfg)
+    assert list((cfg.output_dir / "run_date=2024-04-01").iterdir()) == []
+
+
+def test_staging_files_of_a_killed_run_are_cleaned_up(store):
+    con, cfg = store
+    folder = cfg.output_dir / "run_date=2024-04-01"
+    folder.mkdir(parents=True)
+    (folder / ".faq_candidates.parquet.staging-killed").write_bytes(b"x")
+    write_exports(con, cfg)
+    assert not [p for p in folder.iterdir() if ".staging-" in p.name]
+
+
+def test_analyst_views_exist_after_an_export(store):
+    con, cfg = store
+    write_exports(con, cfg)
+    health = con.execute("SELECT count(*) FROM v_knowledge_health").fetchall()[0][0]
+    trends = con.execute("SELECT count(*) FROM v_topic_trends WHERE NOT suppressed").fetchall()[0][0]
+    assert health == 8 and trends == 1
