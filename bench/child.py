@@ -23,7 +23,7 @@ from pathlib import Path
 STAGE_FUNCTIONS = {
     "extract": [("extract.load", "ingest_export")],
     "classify": [("classify.stage", "classify_messages"), ("classify.linking", "link_answers")],
-    "topics": [("topics.stage", "assign_topics")],
+    "topics": [("topics.assign", "assign_topics")],
     "export": [("exports.publish", "write_exports")],
     "nightly": [("pipelines.flows", "nightly_flow")],
 }

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -48,9 +49,14 @@ def demo_texts(count: int, seed: int) -> list[str]:
     return [r[0] for r in rows]
 
 
+CPU_SECONDS: list[float] = []  # process CPU seconds of every _timed call, in call order
+
+
 def _timed(call) -> tuple[float, np.ndarray]:
-    started = time.perf_counter()
+    """Wall seconds and result of ``call``; its process CPU seconds are appended to ``CPU_SECONDS``."""
+    started, cpu = time.perf_counter(), time.process_time()
     out = call()
+    CPU_SECONDS.append(round(time.process_time() - cpu, 2))
     return time.perf_counter() - started, out
 
 
@@ -78,17 +84,23 @@ def cosines(ours: np.ndarray, base: np.ndarray) -> np.ndarray:
     return np.einsum("ij,ij->i", ours, base)
 
 
-def compare(texts: list[str], unique: list[str], baseline, base_all: np.ndarray, base_unique: tuple, variant: str) -> dict:
+def compare(texts: list[str], unique: list[str], base_vectors: np.ndarray, base: dict, variant: str) -> dict:
     """One kennismaker variant against the baseline timings and vectors already measured."""
     load_s, (embedder, cfg) = _timed(lambda: kennismaker_embedder(VARIANTS[variant]))
     embedder.encode(texts[:WARMUP_TEXTS])
     all_s, ours_all = _timed(lambda: embedder.encode(texts))
+    all_cpu = CPU_SECONDS[-1]
     unique_s, _ = _timed(lambda: embedder.encode(unique))
-    cos = cosines(ours_all, base_all)
+    unique_cpu = CPU_SECONDS[-1]
+    cos = cosines(ours_all, base_vectors)
     return {"variant": variant, "embedder_config": cfg, "model_id": embedder.model_id, "load_seconds": round(load_s, 2),
             "seconds_all": round(all_s, 2), "seconds_unique": round(unique_s, 2),
             "texts_per_second_all": round(len(texts) / all_s, 1),
-            "ratio_all": round(base_unique[1] / all_s, 2), "ratio_unique": round(base_unique[2] / unique_s, 2),
+            "ratio_all": round(base["seconds_all"] / all_s, 2), "ratio_unique": round(base["seconds_unique"] / unique_s, 2),
+            "cpu_seconds_all": all_cpu, "cpu_seconds_unique": unique_cpu,
+            "cpu_ratio_all": round(base["cpu_seconds_all"] / all_cpu, 2),
+            "cpu_ratio_unique": round(base["cpu_seconds_unique"] / unique_cpu, 2),
+            "load_1min_after": round(os.getloadavg()[0], 2),
             "cosine_mean": round(float(cos.mean()), 5), "cosine_min": round(float(cos.min()), 5),
             "cosine_p01": round(float(np.quantile(cos, 0.01)), 5)}
 
@@ -96,18 +108,19 @@ def compare(texts: list[str], unique: list[str], baseline, base_all: np.ndarray,
 def run(count: int, seed: int, variants: list[str]) -> dict:
     """Measure the baseline once, then every kennismaker variant, on the same texts."""
     texts = demo_texts(count, seed)
+    load_before = round(os.getloadavg()[0], 2)
     unique = list(dict.fromkeys(texts))
     baseline = baseline_model()
     baseline.encode(texts[:WARMUP_TEXTS], batch_size=32)
     base_all_s, base_all = _timed(lambda: baseline.encode(texts, batch_size=32))
     base_unique_s, _ = _timed(lambda: baseline.encode(unique, batch_size=32))
-    timings = (None, base_all_s, base_unique_s)
+    base = {"seconds_all": round(base_all_s, 2), "seconds_unique": round(base_unique_s, 2),
+            "texts_per_second_all": round(len(texts) / base_all_s, 1),
+            "cpu_seconds_all": CPU_SECONDS[-2], "cpu_seconds_unique": CPU_SECONDS[-1]}
     chars = [len(t) for t in texts]
-    result = {"texts": len(texts), "distinct_texts": len(unique), "seed": seed,
+    result = {"texts": len(texts), "distinct_texts": len(unique), "seed": seed, "load_1min_before": load_before,
               "text_chars": {"mean": round(float(np.mean(chars)), 1), "max": int(max(chars))},
-              "baseline": {"seconds_all": round(base_all_s, 2), "seconds_unique": round(base_unique_s, 2),
-                           "texts_per_second_all": round(len(texts) / base_all_s, 1)},
-              "variants": [compare(texts, unique, baseline, base_all, timings, v) for v in variants]}
+              "baseline": base, "variants": [compare(texts, unique, base_all, base, v) for v in variants]}
     return result
 
 
@@ -116,11 +129,12 @@ def markdown(result: dict) -> str:
     b = result["baseline"]
     lines = [f"{result['texts']:,} texts ({result['distinct_texts']:,} distinct); baseline sentence-transformers "
              f"batch_size=32 fp32: {b['seconds_all']} s all, {b['seconds_unique']} s distinct.", "",
+             f"Baseline CPU seconds: {b['cpu_seconds_all']} all, {b['cpu_seconds_unique']} distinct.", "",
              "| kennismaker variant | s (all) | s (distinct) | ratio all (dedup incl.) | ratio distinct only | "
-             "cosine mean | cosine min |", "|---|---|---|---|---|---|---|"]
+             "CPU ratio all | CPU ratio distinct | cosine mean | cosine min |", "|---|---|---|---|---|---|---|---|---|"]
     for v in result["variants"]:
         lines.append(f"| {v['variant']} ({v['model_id']}) | {v['seconds_all']} | {v['seconds_unique']} | {v['ratio_all']}x | "
-                     f"{v['ratio_unique']}x | {v['cosine_mean']} | {v['cosine_min']} |")
+                     f"{v['ratio_unique']}x | {v['cpu_ratio_all']}x | {v['cpu_ratio_unique']}x | {v['cosine_mean']} | {v['cosine_min']} |")
     return "\n".join(lines) + "\n"
 
 

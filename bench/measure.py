@@ -57,11 +57,16 @@ class TreeSampler(threading.Thread):
 
 
 def run_measured(argv: list[str], env: dict[str, str], log_path: Path, cwd: Path | None = None) -> dict:
-    """Run ``argv`` to completion; returns exit code, wall seconds and both peak-memory figures in MiB.
+    """Run ``argv`` to completion; returns exit code, wall and CPU seconds, peak memory in MiB, load.
+
+    CPU seconds (user + system of the child and the children it waited for) are reported next to
+    wall seconds because a shared machine's load inflates wall time; the 1-minute load average
+    before and after says how shared the machine was.
 
     The child's stdout and stderr go to ``log_path`` (never a pipe, so a chatty child cannot block).
     """
     log_path.parent.mkdir(parents=True, exist_ok=True)
+    load_before = os.getloadavg()[0]
     with open(log_path, "wb") as log:
         started = time.perf_counter()
         proc = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
@@ -76,4 +81,7 @@ def run_measured(argv: list[str], env: dict[str, str], log_path: Path, cwd: Path
         "wall_seconds": round(wall, 3),
         "peak_rss_mib": round(usage.ru_maxrss * 1024 / MIB, 1),
         "peak_tree_rss_mib": round(tree_peak / MIB, 1),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3),
+        "load_1min_before": round(load_before, 2),
+        "load_1min_after": round(os.getloadavg()[0], 2),
     }

@@ -20,10 +20,10 @@ def cached_vectors(con: duckdb.DuckDBPyConnection, model_id: str, content_hashes
         return {}
     con.register("__wanted_hashes", pa.table({"content_hash": pa.array(sorted(set(content_hashes)), pa.string())}))
     try:
-        rows = con.execute(
+        rows = con.sql(
             "SELECT e.content_hash, e.vector FROM embeddings e JOIN __wanted_hashes w USING (content_hash) WHERE e.model_id = ?",
-            [model_id],
-        ).fetch_arrow_table()
+            params=[model_id],
+        ).to_arrow_table()
     finally:
         con.unregister("__wanted_hashes")
     hashes = rows.column("content_hash").to_pylist()

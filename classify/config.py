@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from classify.linking_config import LinkingConfig
+
 
 class EmbedderConfig(BaseModel):
     """Which sentence embedder to use, chosen by registered name."""
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field("transformers", description="Registered embedder name: transformers or use_multilingual.")
+    name: str = Field(
+        "use_multilingual", description="Registered embedder name: use_multilingual (default) or transformers."
+    )
     model: str | None = Field(
         None, description="Hugging Face model name or local path (transformers only; default all-MiniLM-L6-v2)."
     )
@@ -52,3 +56,4 @@ class ClassifyConfig(BaseModel):
         default_factory=dict, description="Trained spaCy pipeline per language code (default: blank pipelines)."
     )
     partition_rows: int = Field(20_000, gt=0, description="Pending messages per Parquet partition.")
+    linking: LinkingConfig = Field(default_factory=LinkingConfig)

@@ -149,16 +149,17 @@ class IrcFile:
     gold: dict[int, set[int]]
 
 
+def irc_file(folder: Path, stem: str, semantic: bool = True) -> IrcFile:
+    """One annotated log (``{stem}.ascii.txt`` + ``{stem}.annotation.txt``), with sentence vectors unless ``semantic`` is False."""
+    lines = log_lines(folder / f"{stem}.ascii.txt")
+    texts = [line.text for line in lines]
+    vectors = sentence_vectors(texts) if semantic else None
+    return IrcFile(stem, irc_messages(lines), Similarity(texts, vectors), gold_parents(folder / f"{stem}.annotation.txt"))
+
+
 def irc_files(folder: Path, semantic: bool = True) -> list[IrcFile]:
-    """Every annotated log in ``folder`` (sorted by name), with sentence vectors unless ``semantic`` is False."""
-    files = []
-    for ann in sorted(folder.glob("*.annotation.txt")):
-        stem = ann.name[: -len(".annotation.txt")]
-        lines = log_lines(folder / f"{stem}.ascii.txt")
-        texts = [line.text for line in lines]
-        vectors = sentence_vectors(texts) if semantic else None
-        files.append(IrcFile(stem, irc_messages(lines), Similarity(texts, vectors), gold_parents(ann)))
-    return files
+    """Every annotated log in ``folder``, sorted by name."""
+    return [irc_file(folder, ann.name[: -len(".annotation.txt")], semantic) for ann in sorted(folder.glob("*.annotation.txt"))]
 
 
 def predicted_parents(file: IrcFile, scorer_name: str, max_candidates: int, max_gap_seconds: float) -> dict[int, int]:

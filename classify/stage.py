@@ -57,7 +57,7 @@ OUTPUT_SCHEMA = pa.schema(
 
 def pending_messages(con: duckdb.DuckDBPyConnection, model_id: str, version: str) -> pa.Table:
     """Messages without a label of ``version`` or whose text changed, with context columns and cached vectors."""
-    return con.execute(PENDING_SQL, {"model_id": model_id, "version": version}).fetch_arrow_table()
+    return con.sql(PENDING_SQL, params={"model_id": model_id, "version": version}).to_arrow_table()
 
 
 def write_pending_partitions(con: duckdb.DuckDBPyConnection, cfg: Config, work_dir: Path, n: int) -> list[Path]:
@@ -168,7 +168,7 @@ def classify_messages(con: duckdb.DuckDBPyConnection, cfg: Config) -> dict:
 
     Returns counts {labelled, embedded, cached, skipped}.
     """
-    total = con.execute("SELECT count(*) FROM messages").fetchone()[0]
+    total = con.sql("SELECT count(*) FROM messages").fetchall()[0][0]
     with tempfile.TemporaryDirectory(prefix="kennismaker-classify-") as tmp:
         paths = write_pending_partitions(con, cfg, Path(tmp) / "pending", _partition_count(con, cfg))
         outputs = [label_partition(p, cfg, Path(tmp) / "labelled") for p in paths]
@@ -178,5 +178,5 @@ def classify_messages(con: duckdb.DuckDBPyConnection, cfg: Config) -> dict:
 
 
 def _partition_count(con: duckdb.DuckDBPyConnection, cfg: Config) -> int:
-    total = con.execute("SELECT count(*) FROM messages").fetchone()[0]
+    total = con.sql("SELECT count(*) FROM messages").fetchall()[0][0]
     return max(1, math.ceil(total / cfg.classify.partition_rows))

@@ -53,7 +53,7 @@ class ExportsConfig(BaseModel):
     faq_min_questions: int = Field(3, ge=2, description="N: a FAQ group needs at least this many questions.")
     faq_min_askers: int = Field(2, ge=1, description="M: ... asked by at least this many different people.")
     faq_similarity: Thresholds = Field(
-        default_factory=lambda: Thresholds(vectors=0.75, tfidf=0.35), description="Similarity to join a FAQ group."
+        default_factory=lambda: Thresholds(vectors=0.75, tfidf=0.4), description="Similarity to join a FAQ group."
     )
     tacit_min_score: float = Field(0.4, ge=0, le=1, description="Tacit-knowledge candidates scoring below are left out.")
     tacit_max_rows: int = Field(1000, gt=0)

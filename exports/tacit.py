@@ -100,7 +100,8 @@ def repeat_counts(rows: list[dict]) -> dict[tuple, int]:
 
 
 def _scope(row: dict) -> tuple:
-    return ("topic", row["topic_id"]) if row["topic_id"] is not None else ("channel", row["channel"])
+    topic = row["topic_id"]
+    return ("topic", topic) if topic is not None and topic >= 0 else ("channel", row["channel"])  # -1: outliers
 
 
 def scored_row(row: dict, cfg: Config, repeats: dict[tuple, int], labels: dict[str, str]) -> dict:

@@ -99,7 +99,8 @@ def answerers_by_scope(answered_rows: list[dict], best: dict) -> dict[tuple, dic
 
 def scope_of(row: dict) -> tuple:
     """The expertise scope of a question: its topic, else its channel."""
-    return ("topic", row["topic_id"]) if row["topic_id"] is not None else ("channel", row["channel"])
+    topic = row["topic_id"]
+    return ("topic", topic) if topic is not None and topic >= 0 else ("channel", row["channel"])  # -1: outliers
 
 
 def suggested_answerers(cfg: Config, row: dict, scopes: dict, labels: dict[str, str]) -> list[str] | None:

@@ -268,6 +268,30 @@ QUESTION_STATUS = Table(
     accepted={"status": QUESTION_STATUSES},
 )
 
+REPLY_LINKS = Table(
+    "reply_links",
+    pa.schema(
+        [
+            ("message_id", pa.string()),
+            ("parent_id", pa.string()),
+            ("score", pa.float32()),
+            ("method", pa.string()),
+        ]
+    ),
+    key=("message_id",),
+)
+
+CONVERSATIONS = Table(
+    "conversations",
+    pa.schema(
+        [
+            ("message_id", pa.string()),
+            ("conversation_id", pa.string()),
+        ]
+    ),
+    key=("message_id",),
+)
+
 TOPICS = Table(
     "topics",
     pa.schema(
@@ -371,6 +395,8 @@ TABLES: dict[str, Table] = {
         MESSAGE_LABELS,
         ANSWER_LINKS,
         QUESTION_STATUS,
+        REPLY_LINKS,
+        CONVERSATIONS,
         TOPICS,
         THREAD_TOPICS,
         TOPIC_TRENDS,

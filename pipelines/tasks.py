@@ -84,7 +84,7 @@ def link_answers(ref: ConfigRef) -> dict:
 @task(name="assign-topics", **TASK_OPTIONS)
 def assign_topics(ref: ConfigRef, refit: bool = False) -> dict:
     """Assign topics to new threads (refitting when due); returns counts and the outlier share."""
-    from topics.stage import assign_topics as assign
+    from topics.assign import assign_topics as assign
 
     cfg = ref.load()
     with open_store(cfg.database) as con:

@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from kennismaker.config import Config
 from kennismaker.store import ensure_schema
-from topics.config import RefitConfig, TopicsConfig
+from topics.config import RefitConfig
 from topics.documents import ThreadChunk, eligible_mask, sampled_ids, thread_catalog, thread_chunks
 from topics.model import EmbedderBackend, loaded_model, similarity_to_topics, transformed_topics
 from topics.refit import refitted_manifest
@@ -200,4 +200,3 @@ def _run_row(started: datetime, version: str | None, fitted: bool, threads: int,
     }
 
 
-__all__ = ["assign_topics", "refit_reason", "outlier_share", "TopicsConfig"]

@@ -24,7 +24,7 @@ CHAT_NOISE = frozenset(
 
 # Words of two or more letters (accents and inner hyphens allowed); no digits, no URL pieces.
 TOKEN_PATTERN = r"(?u)\b[^\W\d_](?:[^\W\d_]|-(?=[^\W\d_]))+\b"
-URL = re.compile(r"(?:https?://|www\.)\S+|<[^>\s]+>|\S+@\S+\.\w+")
+URL = re.compile(r"(?:https?://|www\.)\S+|<[^>\s]+>|\S+@\S+\.\w+|@[\w.-]+")
 PLUS_ONE = re.compile(r"(?<!\w)[+-]1(?!\w)")
 
 
@@ -36,7 +36,7 @@ def stop_words(extra: list[str] | None = None) -> list[str]:
 
 
 def cleaned_text(text: str) -> str:
-    """``text`` lower-cased without URLs, e-mail addresses, Slack ``<...>`` markup and ``+1``."""
+    """``text`` lower-cased without URLs, e-mail addresses, @mentions, Slack ``<...>`` markup and ``+1``."""
     return PLUS_ONE.sub(" ", URL.sub(" ", text)).lower()
 
 

@@ -1,0 +1,30 @@
+"""IRC disentanglement: parsing and link F1 on one small gold file from ../shared (skipped without it)."""
+
+from __future__ import annotations
+
+from classify.irc import evaluation, gold_parents, irc_file, link_scores, parsed_line
+
+GOLD_FILE = "2004-11-15_03"
+
+
+def test_parsing_lines():
+    line = parsed_line("[03:10] <Hikaru79> yohannes, why not WinRAR?")
+    assert (line.seconds, line.nick, line.text, line.is_system) == (3 * 3600 + 600, "Hikaru79", "yohannes, why not WinRAR?", False)
+    assert parsed_line("rust 2018-05-29 [21:20:37] <talchas> but").seconds == 21 * 3600 + 20 * 60 + 37
+    assert parsed_line("=== tvon has joined #ubuntu").is_system
+
+
+def test_link_scores_count_links():
+    gold = {1000: {1000}, 1001: {1000}, 1002: {1000, 1001}}
+    scores = link_scores({1000: 1000, 1001: 1000, 1002: 1000}, gold)
+    assert scores["matched"] == 3 and scores["gold"] == 4 and scores["precision"] == 1.0
+
+
+def test_f1_on_a_gold_file_beats_the_no_link_baseline(shared_dir):
+    folder = shared_dir / "datasets" / "irc-disentanglement" / "dev"
+    assert gold_parents(folder / f"{GOLD_FILE}.annotation.txt")
+    file = irc_file(folder, GOLD_FILE, semantic=False)
+    ours = evaluation([file], "flat.linear.v1")
+    none = evaluation([file], "flat.none.v1")
+    assert 0.0 <= ours["f1"] <= 1.0
+    assert ours["f1"] > none["f1"]
