@@ -40,7 +40,7 @@ def evaluate(
     embedder: Annotated[Optional[str], typer.Option("--embedder", help="Registered embedder name to evaluate instead of the configured one (transformers, use_multilingual).")] = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Print per-class precision/recall/F1, macro-F1 and the confusion matrix, overall and for nl and en."""
+    """Score the head on the corpus held-out split (or --labels): per-class P/R/F1, macro-F1, confusion matrix, overall and for nl and en."""
     from classify.corpus import read_labels
     from classify.embedders import get_embedder
     from classify.evaluate import evaluation, evaluation_report, held_out_rows, predicted_labels
