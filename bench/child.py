@@ -29,18 +29,28 @@ STAGE_FUNCTIONS = {
 }
 
 
+# Functions a stage can do without: reported as a "not available" step instead of failing the stage.
+OPTIONAL = {("classify.linking", "link_answers")}
+
+
 class NotAvailable(Exception):
     """A stage function that cannot be imported (yet)."""
 
 
-def stage_functions(stage: str) -> list[Callable]:
-    """The functions ``stage`` calls; raises ``NotAvailable`` naming the first missing one."""
-    found = []
+def stage_functions(stage: str) -> list[Callable | str]:
+    """The functions ``stage`` calls (an optional missing one is its error text instead).
+
+    Raises ``NotAvailable`` naming the first required function that cannot be imported.
+    """
+    found: list[Callable | str] = []
     for module, name in STAGE_FUNCTIONS[stage]:
         try:
             found.append(getattr(importlib.import_module(module), name))
         except (ImportError, AttributeError) as exc:
-            raise NotAvailable(f"{module}.{name}: {type(exc).__name__}: {exc}") from None
+            error = f"{module}.{name}: {type(exc).__name__}: {exc}"
+            if (module, name) not in OPTIONAL:
+                raise NotAvailable(error) from None
+            found.append(error)
     return found
 
 
@@ -71,9 +81,11 @@ def run_classify(cfg, funcs) -> dict:
     classify, link = funcs
     with open_store(cfg.database) as con:
         classify_s, labels = _timed(lambda: classify(con, cfg))
+        steps = [{"step": "classify_messages", "status": "ok", "seconds": classify_s, "result": labels}]
+        if isinstance(link, str):
+            return {"steps": steps + [{"step": "link_answers", "status": "not available", "error": link}]}
         link_s, links = _timed(lambda: link(con, cfg))
-    return {"steps": [{"step": "classify_messages", "seconds": classify_s, "result": labels},
-                      {"step": "link_answers", "seconds": link_s, "result": links}]}
+    return {"steps": steps + [{"step": "link_answers", "status": "ok", "seconds": link_s, "result": links}]}
 
 
 def run_single(cfg, funcs, **kwargs) -> dict:

@@ -9,6 +9,7 @@ Prefect's ephemeral server or Dask workers, but can miss short spikes between sa
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import threading
 import time
@@ -56,7 +57,16 @@ class TreeSampler(threading.Thread):
         return self.peak
 
 
-def run_measured(argv: list[str], env: dict[str, str], log_path: Path, cwd: Path | None = None) -> dict:
+def _kill_group(pid: int) -> None:
+    """Kill the process group the child leads (it was started in its own session)."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def run_measured(argv: list[str], env: dict[str, str], log_path: Path, cwd: Path | None = None,
+                 timeout: float | None = None) -> dict:
     """Run ``argv`` to completion; returns exit code, wall and CPU seconds, peak memory in MiB, load.
 
     CPU seconds (user + system of the child and the children it waited for) are reported next to
@@ -69,15 +79,23 @@ def run_measured(argv: list[str], env: dict[str, str], log_path: Path, cwd: Path
     load_before = os.getloadavg()[0]
     with open(log_path, "wb") as log:
         started = time.perf_counter()
-        proc = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
+        proc = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True)
         sampler = TreeSampler(proc.pid)
         sampler.start()
+        killer = threading.Timer(timeout, _kill_group, [proc.pid]) if timeout else None
+        if killer:
+            killer.start()
         _, status, usage = os.wait4(proc.pid, 0)
+        timed_out = bool(killer) and not killer.is_alive()
+        if killer:
+            killer.cancel()
+        _kill_group(proc.pid)  # helpers the child left behind (e.g. a Prefect server)
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
         tree_peak = sampler.stop()
     return {
         "exit_code": proc.returncode,
+        "timed_out_after_seconds": timeout if timed_out else None,
         "wall_seconds": round(wall, 3),
         "peak_rss_mib": round(usage.ru_maxrss * 1024 / MIB, 1),
         "peak_tree_rss_mib": round(tree_peak / MIB, 1),

@@ -47,14 +47,16 @@ def child_env(out: Path, prefect_shim: bool = False) -> dict[str, str]:
     return env
 
 
-def run_child(stage: str, config: Path, work: Path, env: dict, tag: str | None = None) -> dict:
+def run_child(stage: str, config: Path, work: Path, env: dict, tag: str | None = None, timeout: float | None = None) -> dict:
     """Run one stage in a child process; its own result plus the measured ``process`` figures."""
     tag = tag or stage
     result_path = work / f"{tag}.result.json"
     result_path.unlink(missing_ok=True)
     argv = [sys.executable, "-m", "bench.child", stage, str(config), str(result_path)]
-    process = run_measured(argv, env, work / f"{tag}.log", cwd=REPO)
-    if result_path.is_file():
+    process = run_measured(argv, env, work / f"{tag}.log", cwd=REPO, timeout=timeout)
+    if process["timed_out_after_seconds"]:
+        result = {"stage": stage, "status": "timed out", "error": f"stopped after {timeout:.0f} s"}
+    elif result_path.is_file():
         result = json.loads(result_path.read_text(encoding="utf-8"))
     else:
         result = {"stage": stage, "status": "failed", "error": f"child exited with {process['exit_code']}, see {tag}.log"}
@@ -64,10 +66,10 @@ def run_child(stage: str, config: Path, work: Path, env: dict, tag: str | None =
     return result
 
 
-def run_stages(config: Path, work: Path, stages: list[str], env: dict) -> dict:
+def run_stages(config: Path, work: Path, args: argparse.Namespace, env: dict) -> dict:
     """Every requested stage, in pipeline order, on a fresh DuckDB."""
     fresh_store(work)
-    return {stage: run_child(stage, config, work, env) for stage in STAGES if stage in stages}
+    return {stage: run_child(stage, config, work, env, timeout=args.timeout) for stage in STAGES if stage in args.stages}
 
 
 def _ratio(incremental: dict, full: dict) -> dict | None:
@@ -77,13 +79,14 @@ def _ratio(incremental: dict, full: dict) -> dict | None:
             "flow": incremental["seconds"] / full["seconds"]}
 
 
-def run_nightly(work: Path, size: int, seed: int, sources: list[dict], env: dict) -> dict:
+def run_nightly(work: Path, size: int, args: argparse.Namespace, sources: list[dict]) -> dict:
     """A full nightly run on a fresh DuckDB, then the incremental night with ~1% extra messages."""
+    env = child_env(args.out, args.prefect_shim)
     fresh_store(work)
-    full = run_child("nightly", work / "config.yaml", work, env, tag="nightly-full")
-    extra = generate_corpus(work / "extra", max(1, round(size * INCREMENT_SHARE)), seed + EXTRA_SEED_OFFSET)
+    full = run_child("nightly", work / "config.yaml", work, env, tag="nightly-full", timeout=args.timeout)
+    extra = generate_corpus(work / "extra", max(1, round(size * INCREMENT_SHARE)), args.seed + EXTRA_SEED_OFFSET)
     config = write_config(work / "config-incremental.yaml", bench_config(work, sources + demo_sources(work / "extra", "extra")))
-    incremental = run_child("nightly", config, work, env, tag="nightly-incremental")
+    incremental = run_child("nightly", config, work, env, tag="nightly-incremental", timeout=args.timeout)
     return {"full": full, "extra": extra, "incremental": incremental, "ratio": _ratio(incremental, full)}
 
 
@@ -94,9 +97,9 @@ def run_size(size: int, args: argparse.Namespace, env: dict) -> dict:
     corpus = generate_corpus(work / "corpus", size, args.seed)
     sources = demo_sources(work / "corpus", "bench")
     config = write_config(work / "config.yaml", bench_config(work, sources))
-    result = {"size": size, "corpus": corpus, "stages": run_stages(config, work, args.stages, env)}
+    result = {"size": size, "corpus": corpus, "stages": run_stages(config, work, args, env)}
     if args.nightly:
-        result["nightly"] = run_nightly(work, size, args.seed, sources, child_env(args.out, args.prefect_shim))
+        result["nightly"] = run_nightly(work, size, args, sources)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return result
@@ -112,6 +115,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-nightly", dest="nightly", action="store_false", help="skip the nightly and incremental runs")
     parser.add_argument("--prefect-shim", action="store_true",
                         help="run the nightly flow with bench/prefect_shim (Prefect 3.8.8 server under FastAPI 0.165)")
+    parser.add_argument("--timeout", type=float, default=None, help="stop any one child after this many seconds")
     parser.add_argument("--keep", action="store_true", help="keep the work folders (corpora, DuckDB, logs)")
     args = parser.parse_args(argv)
     args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]

@@ -20,6 +20,7 @@ from classify.config import ClassifyConfig, HeadConfig
 from classify.corpus import HEAD_CLASSES, corpus_files, corpus_frame, corpus_split, corpus_vectors, read_labels
 from classify.embedders import Embedder, embedder_model_id
 from classify.features import FEATURE_VERSION, feature_matrix, frame_languages
+from kennismaker.errors import ConfigError
 
 EXTRA_LABELS = "extra_labels.jsonl"
 
@@ -76,13 +77,18 @@ def _classifier(head: HeadConfig, seed: int = 0):
     return CalibratedClassifierCV(base, method=head.calibration, cv=StratifiedKFold(5, shuffle=True, random_state=seed))
 
 
+HEADS = {"logreg_calibrated.v1": _classifier}
+
+
 def fitted_head(features: np.ndarray, targets: np.ndarray, head: HeadConfig, version: str, model_id: str) -> Head:
     """A head fitted on ``features`` / ``targets`` (deterministic: fixed seeds, fixed folds)."""
     from sklearn.preprocessing import StandardScaler
 
     scaler = StandardScaler().fit(features)
     x = scaler.transform(features)
-    classifiers = {c: _classifier(head).fit(x, targets[:, i]) for i, c in enumerate(HEAD_CLASSES)}
+    if head.name not in HEADS:
+        raise ConfigError(f"classify.head.name '{head.name}' is not a registered head; use one of: {', '.join(HEADS)}.")
+    classifiers = {c: HEADS[head.name](head).fit(x, targets[:, i]) for i, c in enumerate(HEAD_CLASSES)}
     return Head(version, model_id, scaler, classifiers, head.threshold)
 
 

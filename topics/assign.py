@@ -148,7 +148,7 @@ def _run_inputs(con, cfg: Config, embedder_id: str) -> tuple[pa.Table, dict[str,
     catalog = thread_catalog(con, embedder_id)
     with_vectors = catalog.filter(pc.greater(catalog.column("n_vectors"), 0))
     hashes = dict(zip(with_vectors.column("thread_id").to_pylist(), with_vectors.column("doc_hash").to_pylist()))
-    eligible_ids = [t for t, ok in zip(catalog.column("thread_id").to_pylist(), eligible_mask(catalog, cfg.topics.min_chars)) if ok]
+    eligible_ids = [t for t, ok in zip(catalog.column("thread_id").to_pylist(), eligible_mask(catalog, cfg.topics.min_chars, cfg.topics.long_chars)) if ok]
     known = known_doc_hashes(con)
     pending = [t for t, h in hashes.items() if known.get(t) != h]
     new = [t for t in pending if t not in known]

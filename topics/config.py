@@ -61,6 +61,9 @@ class TopicsConfig(_Strict):
 
     seed: int = 42
     min_chars: int = Field(40, ge=0, description="Threads with fewer characters are not used for fitting.")
+    long_chars: int | None = Field(
+        400, ge=0, description="Threads without a question, answer or link share are topic documents only from this length (None: no such rule)."
+    )
     root_weight: float = Field(2.0, gt=0, description="Weight of the root message in a thread's vector.")
     max_doc_chars: int = Field(4000, gt=0, description="A thread document is cut to this many characters.")
     sample_size: int = Field(50_000, gt=0, description="Threads the model is fitted on (seeded sample).")

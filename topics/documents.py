@@ -45,7 +45,7 @@ def conversation_sql(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def thread_catalog(con: duckdb.DuckDBPyConnection, model_id: str) -> pa.Table:
-    """One row per conversation: thread_id, started_at, last_at, chars, n_vectors, all_social, doc_hash.
+    """One row per conversation: thread_id, started_at, last_at, chars, n_vectors, all_social, substantive, doc_hash.
 
     ``doc_hash`` changes whenever a message is added, edited or gets its cached vector, so a
     thread is re-assigned exactly when its document changed. Sorted by thread_id.
@@ -58,6 +58,7 @@ def thread_catalog(con: duckdb.DuckDBPyConnection, model_id: str) -> pa.Table:
            sum(length(coalesce(m.text, ''))) AS chars,
            count(e.content_hash) AS n_vectors,
            bool_and(coalesce(l.label = 'social', false)) AS all_social,
+           bool_or(coalesce(l.label IN ('question', 'answer', 'link_share'), false)) AS substantive,
            md5(string_agg(coalesce(m.content_hash, m.message_id) || CASE WHEN e.content_hash IS NULL
                THEN '-' ELSE '+' END, ',' ORDER BY m.message_id)) AS doc_hash
     FROM messages m
@@ -70,12 +71,20 @@ def thread_catalog(con: duckdb.DuckDBPyConnection, model_id: str) -> pa.Table:
     return con.sql(sql, params=[model_id]).to_arrow_table()
 
 
-def eligible_mask(catalog: pa.Table, min_chars: int) -> np.ndarray:
-    """Which catalog rows are topic documents: long enough, not all social, with a cached vector."""
+def eligible_mask(catalog: pa.Table, min_chars: int, long_chars: int | None = None) -> np.ndarray:
+    """Which catalog rows are topic documents: long enough, not all social, with a cached vector.
+
+    With ``long_chars``, a thread must also hold a question, an answer or a link share (what people
+    ask and share about), unless it is at least ``long_chars`` long (a substantial announcement).
+    """
     chars = catalog.column("chars").to_numpy(zero_copy_only=False)
     social = catalog.column("all_social").to_numpy(zero_copy_only=False)
     vectors = catalog.column("n_vectors").to_numpy(zero_copy_only=False)
-    return (chars >= min_chars) & ~social.astype(bool) & (vectors > 0)
+    mask = (chars >= min_chars) & ~social.astype(bool) & (vectors > 0)
+    if long_chars is not None and "substantive" in catalog.column_names:
+        substantive = catalog.column("substantive").to_numpy(zero_copy_only=False).astype(bool)
+        mask &= substantive | (chars >= long_chars)
+    return mask
 
 
 def sampled_ids(thread_ids: list[str], size: int, seed: int) -> list[str]:
