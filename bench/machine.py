@@ -8,7 +8,7 @@ from importlib import metadata
 from pathlib import Path
 
 KEY_PACKAGES = ("duckdb", "pyarrow", "prefect", "torch", "transformers", "sentence-transformers",
-                "bertopic", "spacy", "scikit-learn", "psutil")
+                "bertopic", "spacy", "scikit-learn", "fastapi", "psutil")
 
 
 def cpu_model() -> str:

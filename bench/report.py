@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-STAGE_HEADER = "| size | stage | status | stage s | process wall s | messages/s | peak RSS MiB | peak tree RSS MiB |"
+STAGE_HEADER = ("| size | stage | status | stage s | process wall s | process CPU s | messages/s | peak RSS MiB | "
+                "peak tree RSS MiB | load before/after |")
 NIGHTLY_HEADER = "| size | run | status | flow s | process wall s | extract s | classify s | topics s | export s | peak tree RSS MiB |"
 
 
@@ -17,15 +18,26 @@ def _rate(messages: int, seconds: float | None) -> str:
 def stage_rows(size: dict) -> list[str]:
     """One row per stage of one size (plus one per reader for extract)."""
     n = size["corpus"]["messages"]
-    rows = [f"| {n:,} | generate corpus | ok | {_num(size['corpus']['seconds'])} | - | {_rate(n, size['corpus']['seconds'])} | - | - |"]
+    rows = [f"| {n:,} | generate corpus | ok | {_num(size['corpus']['seconds'])} | - | - | {_rate(n, size['corpus']['seconds'])} "
+            "| - | - | - |"]
     for name, st in size["stages"].items():
         proc = st.get("process", {})
+        load = f"{proc.get('load_1min_before', '-')}/{proc.get('load_1min_after', '-')}"
         rows.append(f"| {n:,} | {name} | {st['status']} | {_num(st.get('seconds'))} | {_num(proc.get('wall_seconds'))} | "
-                    f"{_rate(n, st.get('seconds'))} | {_num(proc.get('peak_rss_mib'), 0)} | {_num(proc.get('peak_tree_rss_mib'), 0)} |")
-        for step in st.get("steps", []) if name == "extract" else []:
-            rows.append(f"| {n:,} | - reader {step['format']} | {step['status']} | {_num(step['seconds'])} | - | "
-                        f"{_rate(step['messages_read'], step['seconds'])} ({step['messages_read']:,} msgs) | - | - |")
+                    f"{_num(proc.get('cpu_seconds'))} | {_rate(n, st.get('seconds'))} | {_num(proc.get('peak_rss_mib'), 0)} | "
+                    f"{_num(proc.get('peak_tree_rss_mib'), 0)} | {load} |")
+        rows += [_step_row(n, step) for step in st.get("steps", [])]
     return rows
+
+
+def _step_row(n: int, step: dict) -> str:
+    """A sub-row: one reader of extract (rate over the messages it read) or one step of a stage."""
+    if "format" in step:
+        label, count = f"- reader {step['format']}", step["messages_read"]
+        rate = f"{_rate(count, step['seconds'])} ({count:,} read)"
+    else:
+        label, rate = f"- {step['step']}", _rate(n, step.get("seconds"))
+    return f"| {n:,} | {label} | {step.get('status', 'ok')} | {_num(step.get('seconds'))} | - | - | {rate} | - | - | - |"
 
 
 def _nightly_row(n: int, label: str, run: dict | None) -> str:
@@ -61,7 +73,7 @@ def incremental_line(size: dict) -> str:
 def markdown(result: dict) -> str:
     """The stage table, the nightly table and the incremental ratios."""
     sizes = result["sizes"]
-    lines = ["### Stages (each in its own process, fresh DuckDB per size)", "", STAGE_HEADER, "|---" * 8 + "|"]
+    lines = ["### Stages (each in its own process, fresh DuckDB per size)", "", STAGE_HEADER, "|---" * 10 + "|"]
     for size in sizes:
         lines += stage_rows(size)
     lines += ["", "### Nightly flow (`pipelines.flows.nightly_flow`, as `kennismaker run`)", "", NIGHTLY_HEADER,

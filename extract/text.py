@@ -44,7 +44,7 @@ def urls_in(text: str) -> list[str]:
 
 
 def html_to_text(html: str | None) -> HtmlText:
-    """Plain text of an HTML fragment; links go to ``urls``, ``<at id=..>`` mentions are counted."""
+    """Plain text of an HTML fragment; links go to ``urls``; ``<at id=..>`` mentions become ``@Name``."""
     if not html:
         return HtmlText("")
     tree = LexborHTMLParser(html)
@@ -55,6 +55,8 @@ def html_to_text(html: str | None) -> HtmlText:
         node.insert_after("\n")
     for node in tree.css("li"):
         node.insert_before("- ")
+    for node in tree.css("at"):
+        node.insert_before("@")
     body = tree.body if tree.body is not None else tree.root
     text = tidy(body.text(separator="", strip=False)) if body is not None else ""
     for url in urls_in(text):

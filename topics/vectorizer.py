@@ -16,7 +16,8 @@ CHAT_NOISE = frozenset(
     """
     hoi hallo hey hi hee doei groet groeten gr mvg bedankt dank dankje dankjewel thanks thank thx tnx ty
     top super mooi prima oke oké ok okay yes ja nee no graag please pls plz lol haha hahaha xd
-    iemand anyone weet know vraag vraagje question idee beetje even gewoon echt
+    iemand anyone anybody someone somebody weet know vraag vraagje question idee beetje even gewoon echt
+    cheers advance alvast interested wondering ask asking help hulp helpen quick
     morgen vandaag gisteren today tomorrow yesterday goedemorgen morning
     https http www com nl html
     """.split()
@@ -24,7 +25,9 @@ CHAT_NOISE = frozenset(
 
 # Words of two or more letters (accents and inner hyphens allowed); no digits, no URL pieces.
 TOKEN_PATTERN = r"(?u)\b[^\W\d_](?:[^\W\d_]|-(?=[^\W\d_]))+\b"
-URL = re.compile(r"(?:https?://|www\.)\S+|<[^>\s]+>|\S+@\S+\.\w+|@[\w.-]+")
+# An @mention takes the capitalised words (and Dutch name particles) after it: "@Sanne de Vries".
+MENTION = r"@[\w.-]+(?:[ \u00a0](?:[A-Z][\w'-]*|van|de|der|den|het|ten|ter|el|al)){0,3}"
+URL = re.compile(r"(?:https?://|www\.)\S+|<[^>\s]+>|\S+@\S+\.\w+|" + MENTION)
 PLUS_ONE = re.compile(r"(?<!\w)[+-]1(?!\w)")
 
 
