@@ -14,16 +14,19 @@ from kennismaker.config import Config
 
 @friendly_errors
 def classify(db: DbOpt = None, config: ConfigOpt = None) -> None:
-    """Label new and changed messages (question, answer, link_share, social, other) and set their language."""
-    from classify.stage import classify_messages
+    """Label new and changed messages (question, answer, link_share, social, other), set their language,
+    and link answers to questions (answer_links, question_status, reply_links, conversations)."""
+    from classify.run import labelled_and_linked
     from kennismaker.store import open_store
 
     cfg = resolved_config(config, db=db)
     with open_store(cfg.database) as con:
-        counts = classify_messages(con, cfg)
+        counts = labelled_and_linked(con, cfg)
+    links = counts["links"]
     console.print(
-        f"labelled {counts['labelled']}, embedded {counts['embedded']}, vectors from cache {counts['cached']}, "
-        f"already labelled {counts['skipped']} -> {cfg.database}"
+        f"labelled {counts['labelled']} ({counts['relabelled_with_context']} again with reconstructed replies), "
+        f"embedded {counts['embedded']}, vectors from cache {counts['cached']}, already labelled {counts['skipped']}; "
+        f"answer links {links.get('answer_links', 0)}, questions {links.get('question_status', 0)} -> {cfg.database}"
     )
 
 

@@ -42,6 +42,13 @@ CONGRATS_PHRASES = [
     "gefeliciteerd", "proficiat", "felicitaties", "hoera", "welkom", "van harte", "congrats",
     "congratulations", "welcome", "well done", "goed gedaan", "happy birthday", "lekker bezig", "+1",
 ]
+# Social invitations are phrased as questions but ask nobody for knowledge.
+INVITATION_PHRASES = [
+    "wie gaat er mee", "wie doet er mee", "wie wandelt er mee", "wie komt er", "gaat er iemand mee",
+    "iemand zin in", "wie heeft er zin", "zin in een", "doe je mee", "doen jullie mee", "lunchen", "borrel",
+    "taart", "gebak", "koffie halen", "wandeling", "anyone up for", "who's joining", "who is joining",
+    "anyone joining", "who's in", "who wants to join", "up for lunch", "lunch", "drinks", "cake", "coffee run",
+]
 EXPLANATION_PHRASES = [
     "eerst", "daarna", "vervolgens", "tot slot", "tip", "in mijn ervaring", "bij ons", "wat werkte", "wat bij mij werkte",
     "je kunt", "je kan", "je moet", "ga naar", "klik op", "via", "dat komt", "dat kan", "probeer",

@@ -32,21 +32,25 @@ from kennismaker.store import upsert_arrow
 PENDING_SQL = """
 WITH ctx AS (
     SELECT message_id, content_hash, text, attachment_count, author_key, created_at,
-           coalesce(reply_to_id, CASE WHEN thread_id IS NOT NULL AND thread_id <> message_id THEN thread_id END) AS parent_id,
+           coalesce(reply_to_id, CASE WHEN thread_id IS NOT NULL AND thread_id <> message_id THEN thread_id END,
+                    inferred.parent_id) AS parent_id,
            coalesce(thread_id, message_id) AS root_id,
            row_number() OVER (PARTITION BY coalesce(thread_id, message_id) ORDER BY created_at, message_id) - 1 AS thread_position
     FROM messages
+    LEFT JOIN (SELECT message_id, parent_id FROM reply_links
+               WHERE method NOT IN ('reply_to', 'thread') AND parent_id <> message_id) inferred USING (message_id)
 )
 SELECT c.message_id, c.content_hash, c.text, c.attachment_count,
        c.parent_id IS NOT NULL AS is_reply, c.thread_position::INTEGER AS thread_position, p.text AS parent_text,
        coalesce(c.parent_id IS NOT NULL AND c.author_key = r.author_key, false) AS author_is_asker,
-       e.vector AS cached_vector
+       e.vector AS cached_vector, c.parent_id AS context_parent_id
 FROM ctx c
 LEFT JOIN messages p ON p.message_id = c.parent_id
 LEFT JOIN messages r ON r.message_id = c.root_id
 LEFT JOIN message_labels l ON l.message_id = c.message_id
 LEFT JOIN embeddings e ON e.content_hash = c.content_hash AND e.model_id = $model_id
 WHERE l.message_id IS NULL OR l.model_version <> $version OR l.content_hash IS DISTINCT FROM c.content_hash
+   OR l.context_parent_id IS DISTINCT FROM c.parent_id
 ORDER BY c.message_id
 """
 MODEL_ID_KEY = "kennismaker.embedder_model_id"
@@ -109,10 +113,17 @@ def message_labels(messages: pa.Table, vectors: np.ndarray, head: Head, cfg: Con
         **{f"p_{c}": pa.array(probs[:, i], pa.float32()) for i, c in enumerate(HEAD_CLASSES)},
         "model_version": pa.array([head.model_version] * messages.num_rows, pa.string()),
         "content_hash": messages.column("content_hash"),
+        "context_parent_id": _column_or_nulls(messages, "context_parent_id"),
         "classified_at": pa.array([now] * messages.num_rows, TS),
         "lang": pa.array(langs, pa.string()),
     }
     return pa.table(columns)
+
+
+def _column_or_nulls(table: pa.Table, name: str) -> pa.Array:
+    if name in table.column_names:
+        return table.column(name).combine_chunks().cast(pa.string())
+    return pa.nulls(table.num_rows, pa.string())
 
 
 def label_partition(path: Path, cfg: Config, out_dir: Path) -> Path:

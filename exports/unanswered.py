@@ -1,7 +1,7 @@
 """``unanswered_questions(con, cfg)``: questions nobody but the asker answered, most actionable first.
 
-A question is unanswered when ``question_status`` does not say ``answered`` and no answer link
-comes from someone other than the asker, and it is older than ``exports.unanswered_after_hours``
+A question is unanswered when it opens its conversation, ``question_status`` does not say
+``answered`` and no answer link comes from someone other than the asker, and it is older than ``exports.unanswered_after_hours``
 at ``as_of``. Self-resolved questions count (only the asker replied): the know-how is still
 missing for the next person. Questions of opted-out people are left out.
 """
@@ -38,7 +38,8 @@ def question_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
         GROUP BY q.message_id)
     SELECT q.message_id AS question_id, q.conversation_id, q.channel, q.author_key, q.created_at, q.lang,
            q.text, q.content_hash, q.topic_id, q.topic_label, q.status, rep.replies, rep.other_replies,
-           q.message_id IN (SELECT question_id FROM ans) AS has_answer
+           q.message_id IN (SELECT question_id FROM ans) AS has_answer,
+           row_number() OVER (PARTITION BY q.conversation_id ORDER BY q.created_at, q.message_id) = 1 AS opens_conversation
     FROM q JOIN rep ON rep.question_id = q.message_id
     ORDER BY q.created_at, q.message_id
     """
@@ -65,8 +66,13 @@ def reason(row: dict) -> str:
 
 
 def is_unanswered(row: dict, cutoff: datetime) -> bool:
-    """No answer from anyone but the asker, and asked before ``cutoff``."""
-    return row["status"] != "answered" and not row["has_answer"] and row["created_at"] <= cutoff
+    """The question that opens its conversation, no answer from anyone but the asker, asked before ``cutoff``.
+
+    Later questions in a conversation (the asker's follow-ups, "iemand?" bumps) belong to the
+    conversation's opening question and are not listed on their own.
+    """
+    opens = row.get("opens_conversation", True)
+    return opens and row["status"] != "answered" and not row["has_answer"] and row["created_at"] <= cutoff
 
 
 def similar_answered(con, cfg: Config, open_rows: list[dict], answered_rows: list[dict], best: dict) -> list[list[dict]]:

@@ -234,6 +234,7 @@ MESSAGE_LABELS = Table(
             ("p_social", pa.float32()),
             ("model_version", pa.string()),
             ("content_hash", pa.string()),
+            ("context_parent_id", pa.string()),
             ("classified_at", TS),
         ]
     ),

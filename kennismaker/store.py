@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from kennismaker.errors import KennismakerError, database_locked
-from kennismaker.schema import TABLES, Table, create_table_sql
+from kennismaker.schema import TABLES, Table, create_table_sql, duckdb_type
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -33,9 +33,13 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every declared table that does not exist yet, and the analyst views."""
+    """Create every declared table that does not exist yet and add columns a newer version declares."""
     for table in TABLES.values():
         con.execute(create_table_sql(table))
+        present = {r[0] for r in con.execute(f"DESCRIBE {table.name}").fetchall()}
+        for f in table.schema:
+            if f.name not in present:
+                con.execute(f'ALTER TABLE {table.name} ADD COLUMN "{f.name}" {duckdb_type(f.type)}')
 
 
 @contextmanager

@@ -37,21 +37,33 @@ def extract_flow(ref: ConfigRef) -> dict:
     return {src.name: ingest(ref, src.name) for src in cfg.sources}
 
 
-@flow(name="classify", **FLOW_OPTIONS)
-def classify_flow(ref: ConfigRef) -> dict:
-    """Label new or changed messages (mapped over partitions), then link answers."""
+def _label_round(ref: ConfigRef) -> dict:
+    """One labelling pass: pending partitions, mapped labelling (any task runner), storing."""
     cfg = ref.load()
     work = cfg.database.parent / ".kennismaker-work" / uuid.uuid4().hex[:8]
     try:
         parts = tasks.pending_partitions(ref, str(work / "in"))
         futures = _retrying(tasks.label_partition, ref).map(unmapped(ref), parts, unmapped(str(work / "out")))
-        done = [f.result() for f in futures]
-        stored = tasks.store_labels(ref, done)
+        stored = tasks.store_labels(ref, [f.result() for f in futures])
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    stored["partitions"] = len(done)
-    stored["links"] = tasks.link_answers(ref)
+    stored["partitions"] = len(parts)
     return stored
+
+
+@flow(name="classify", **FLOW_OPTIONS)
+def classify_flow(ref: ConfigRef) -> dict:
+    """Label new or changed messages (mapped over partitions) and link answers; messages whose
+    reconstructed reply parent changed are labelled again with that context (see classify/run.py)."""
+    first = _label_round(ref)
+    links = tasks.link_answers(ref)
+    second = _label_round(ref)
+    if second["labelled"]:
+        links = tasks.link_answers(ref)
+    first["labelled"] += second["labelled"]
+    first["relabelled_with_context"] = second["labelled"]
+    first["links"] = links
+    return first
 
 
 @flow(name="topics", **FLOW_OPTIONS)

@@ -24,7 +24,7 @@ def summary_rows(result: dict[str, Any]) -> list[tuple[str, str, str]]:
         links = cl.get("links", {})
         rows.append(("classify", f"{stages['classify']['seconds']:.1f}",
                      f"labelled {cl.get('labelled', 0)}, embedded {cl.get('embedded', 0)}, "
-                     f"answer links {links.get('answer_links', 0)}, questions {links.get('questions', 0)}"))
+                     f"answer links {links.get('answer_links', 0)}, questions {links.get('question_status', 0)}"))
     if "topics" in stages:
         tp = stages["topics"]["result"]
         share = tp.get("outlier_share")
