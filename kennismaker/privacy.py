@@ -24,12 +24,21 @@ def pseudonym_key(cfg: PrivacyConfig, demo_mode: bool) -> bytes:
     if key:
         return key.encode("utf-8")
     if demo_mode:
-        warnings.warn("demo mode: using the built-in, public pseudonymisation key", stacklevel=2)
+        _warn_demo_key_once()
         return DEMO_KEY.encode("utf-8")
     raise MissingPseudonymKeyError(
         f"No pseudonymisation key: set the environment variable {cfg.pseudonym_key_env} "
         "(or privacy.pseudonym_key in the config) to a long random secret."
     )
+
+
+_warned: list[bool] = []
+
+
+def _warn_demo_key_once() -> None:
+    if not _warned:
+        _warned.append(True)
+        warnings.warn("demo mode: using the built-in, public pseudonymisation key", stacklevel=3)
 
 
 def keyed_hash(key: bytes, value: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -38,9 +39,24 @@ def demo_exports(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def trained_head(tmp_path_factory) -> Path:
+    """A model folder holding the classifier head for the fast config, trained once per session."""
+    from classify.head import current_head
+    from kennismaker.config import config_from_dict
+
+    models = tmp_path_factory.mktemp("models")
+    cfg = config_from_dict({**FAST_CONFIG, "model_dir": str(models)}, models)
+    current_head(cfg.classify, cfg.model_dir)
+    return models
+
+
 @pytest.fixture
-def flow_config(tmp_path: Path, demo_exports: Path):
+def flow_config(tmp_path: Path, demo_exports: Path, trained_head: Path):
     """Write a fast config for the demo exports into tmp_path; keyword overrides are merged in."""
+
+    if not (tmp_path / "models").exists():
+        shutil.copytree(trained_head, tmp_path / "models")  # the head only; each test fits its own topics
 
     def write(**overrides) -> Path:
         data = {**FAST_CONFIG, "database": str(tmp_path / "k.duckdb"), "output_dir": str(tmp_path / "out"),

@@ -98,7 +98,7 @@ def test_dask_runner_gives_the_same_labels(flow_config, tmp_path):
     extract_flow(default_ref)
     dask_db = tmp_path / "dask.duckdb"
     shutil.copy(default_ref.load().database, dask_db)
-    dask_ref = ConfigRef(config_path=str(flow_config(runner={"name": "dask", "dask_workers": 2, "partitions": 3})), db=str(dask_db))
+    dask_ref = ConfigRef(config_path=str(flow_config(runner={"name": "dask", "dask_workers": 1, "partitions": 3})), db=str(dask_db))
 
     classify_flow(default_ref)
     dask_cfg = dask_ref.load()
