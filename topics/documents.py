@@ -59,6 +59,7 @@ def thread_catalog(con: duckdb.DuckDBPyConnection, model_id: str) -> pa.Table:
            count(e.content_hash) AS n_vectors,
            bool_and(coalesce(l.label = 'social', false)) AS all_social,
            bool_or(coalesce(l.label IN ('question', 'answer', 'link_share'), false)) AS substantive,
+           count(l.message_id) AS n_labelled,
            md5(string_agg(coalesce(m.content_hash, m.message_id) || CASE WHEN e.content_hash IS NULL
                THEN '-' ELSE '+' END, ',' ORDER BY m.message_id)) AS doc_hash
     FROM messages m
@@ -74,8 +75,9 @@ def thread_catalog(con: duckdb.DuckDBPyConnection, model_id: str) -> pa.Table:
 def eligible_mask(catalog: pa.Table, min_chars: int, long_chars: int | None = None) -> np.ndarray:
     """Which catalog rows are topic documents: long enough, not all social, with a cached vector.
 
-    With ``long_chars``, a thread must also hold a question, an answer or a link share (what people
-    ask and share about), unless it is at least ``long_chars`` long (a substantial announcement).
+    With ``long_chars``, a labelled thread must also hold a question, an answer or a link share (what
+    people ask and share about), unless it is at least ``long_chars`` long (a substantial
+    announcement). Threads without any label yet are judged on length alone.
     """
     chars = catalog.column("chars").to_numpy(zero_copy_only=False)
     social = catalog.column("all_social").to_numpy(zero_copy_only=False)
@@ -83,7 +85,8 @@ def eligible_mask(catalog: pa.Table, min_chars: int, long_chars: int | None = No
     mask = (chars >= min_chars) & ~social.astype(bool) & (vectors > 0)
     if long_chars is not None and "substantive" in catalog.column_names:
         substantive = catalog.column("substantive").to_numpy(zero_copy_only=False).astype(bool)
-        mask &= substantive | (chars >= long_chars)
+        unlabelled = catalog.column("n_labelled").to_numpy(zero_copy_only=False) == 0
+        mask &= substantive | unlabelled | (chars >= long_chars)
     return mask
 
 

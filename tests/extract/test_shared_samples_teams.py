@@ -32,7 +32,7 @@ def test_graph_sample_reads_every_post(sample):
     rows = [r for b in READER.read(sample, ReadContext()) if raw_kind(b.schema) == "messages" for r in b.to_pylist()]
     assert [r["message_id"].rsplit(":", 1)[1] for r in rows] == [m["id"] for m in posts]
     first = rows[0]
-    assert first["text"] == "Hello World Jane Smith"
+    assert first["text"] == "Hello World @Jane Smith"
     assert first["mentions"] == ["teams:" + posts[0]["mentions"][0]["mentioned"]["user"]["id"]]
     assert first["channel_kind"] == "public"
 

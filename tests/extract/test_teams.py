@@ -76,7 +76,7 @@ def test_thread_and_reply_ids(msgs):
 
 def test_html_body_mentions_and_links(msgs):
     q = msgs["1001"]
-    assert q["text"] == "Weet iemand hoe ik de VPN instel op een nieuwe laptop? Piet Jansen jij misschien?"
+    assert q["text"] == "Weet iemand hoe ik de VPN instel op een nieuwe laptop? @Piet Jansen jij misschien?"
     assert q["mentions"] == [f"teams:{PIET}"]
     assert q["author_id"] == f"teams:{ANNA}"
     assert msgs["1002"]["urls"] == ["https://intranet.example.nl/vpn"]
