@@ -28,18 +28,16 @@ INCREMENT_SHARE = 0.01
 EXTRA_SEED_OFFSET = 1000
 
 
-PREFECT_SHIM = REPO / "bench" / "prefect_shim"
 
 
-def child_env(out: Path, prefect_shim: bool = False) -> dict[str, str]:
+def child_env(out: Path) -> dict[str, str]:
     """The environment of a child: offline models, quiet Prefect with its home under ``out``.
 
     The ephemeral Prefect server gets 120 s to start (its first start creates its database, which
-    took longer than Prefect's default 20 s here). ``prefect_shim`` puts ``bench/prefect_shim`` on
-    PYTHONPATH (see its docstring).
+    took longer than Prefect's default 20 s here).
     """
     env = dict(os.environ)
-    paths = ([str(PREFECT_SHIM)] if prefect_shim else []) + [str(REPO), env.get("PYTHONPATH", "")]
+    paths = [str(REPO), env.get("PYTHONPATH", "")]
     env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PREFECT_HOME": str(out / ".prefect"),
                 "PREFECT_LOGGING_LEVEL": "WARNING", "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
                 "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
@@ -81,7 +79,7 @@ def _ratio(incremental: dict, full: dict) -> dict | None:
 
 def run_nightly(work: Path, size: int, args: argparse.Namespace, sources: list[dict]) -> dict:
     """A full nightly run on a fresh DuckDB, then the incremental night with ~1% extra messages."""
-    env = child_env(args.out, args.prefect_shim)
+    env = child_env(args.out)
     fresh_store(work)
     full = run_child("nightly", work / "config.yaml", work, env, tag="nightly-full", timeout=args.timeout)
     extra = generate_corpus(work / "extra", max(1, round(size * INCREMENT_SHARE)), args.seed + EXTRA_SEED_OFFSET)
@@ -113,8 +111,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results", help="results folder (git-ignored)")
     parser.add_argument("--seed", type=int, default=42, help="demo generator seed")
     parser.add_argument("--no-nightly", dest="nightly", action="store_false", help="skip the nightly and incremental runs")
-    parser.add_argument("--prefect-shim", action="store_true",
-                        help="run the nightly flow with bench/prefect_shim (Prefect 3.8.8 server under FastAPI 0.165)")
     parser.add_argument("--timeout", type=float, default=None, help="stop any one child after this many seconds")
     parser.add_argument("--keep", action="store_true", help="keep the work folders (corpora, DuckDB, logs)")
     args = parser.parse_args(argv)
@@ -133,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     env = child_env(args.out)
     started = time.strftime("%Y%m%dT%H%M%S")
     result = {"started": started, "command": " ".join(["python -m bench.run"] + (argv or sys.argv[1:])),
-              "machine": machine_info(), "prefect_shim": args.prefect_shim, "sizes": []}
+              "machine": machine_info(), "sizes": []}
     stem = args.out / f"bench-{started}"
     for size in args.sizes:
         result["sizes"].append(run_size(size, args, env))

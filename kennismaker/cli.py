@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-import typer
+import os
 
-import classify.cli
+# Before Prefect is imported: no telemetry, and time for the first start of the ephemeral server
+# (it creates its SQLite database; on a busy 2-core machine that took more than the default 20 s).
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import typer  # noqa: E402
+
+import classify.cli  # noqa: E402
 import demo.cli
 import exports.cli
 import extract.cli
