@@ -79,7 +79,10 @@ def named_authors(text: str | None, pattern: re.Pattern[str] | None, keys: dict[
 
 
 def flat_channel_messages(con: duckdb.DuckDBPyConnection, channel_id: str, model_id: str | None) -> tuple[list[FlatMessage], Similarity]:
-    """The non-deleted messages of one flat channel in time order, and their similarity."""
+    """The non-deleted messages of one flat channel in time order, and their similarity.
+
+    ``p_question`` comes from the text alone (``question_likelihood``), never from message_labels.
+    """
     rows = con.execute(
         "SELECT m.message_id, m.author_key, epoch(m.created_at), m.text, m.mentions, l.p_question, p.display_name, e.vector "
         "FROM messages m LEFT JOIN message_labels l USING (message_id) LEFT JOIN people p USING (author_key) "
@@ -95,7 +98,10 @@ def flat_channel_messages(con: duckdb.DuckDBPyConnection, channel_id: str, model
             at=float(at or 0.0),
             text=text or "",
             addressed=frozenset(set(mentions or ()) | named_authors(text, pattern, keys)),
-            p_question=float(p_q) if p_q is not None else question_likelihood(text),
+            # Text-only on purpose: the classifier's p_question depends on the reconstructed parent
+            # (context pass), so using it here would let the two chase each other night after night.
+            # The IRC figures in docs/answer-linking.md were measured this way too.
+            p_question=question_likelihood(text),
         )
         for mid, author, at, text, mentions, p_q, _, _ in rows
     ]
