@@ -7,7 +7,6 @@ and the scale-out flow runs the middle step on workers (it never touches the dat
 
 from __future__ import annotations
 
-import json
 import math
 import tempfile
 from datetime import datetime, timezone

@@ -8,7 +8,7 @@ of the config file. A bad config raises ``ConfigError`` with one sentence naming
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError

@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 import time
 import uuid
-from pathlib import Path
 
 from prefect import flow, unmapped
 

@@ -15,7 +15,7 @@ from kennismaker.config import SourceConfig
 from kennismaker.errors import NotAnExportError
 from kennismaker.store import open_store
 from tests.conftest import FIXTURES
-from tests.extract.test_slack import read_tables, zipped
+from tests.extract.helpers import read_tables, zipped
 
 TOPICS = FIXTURES / "discourse" / "topics"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zipfile
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from extract.load import ingest_export
 from extract.readers import get_reader
 from extract.readers.base import ReadContext
 from extract.readers.generic import CSV_READER, JSONL_READER
+from tests.extract.helpers import read_tables
 from extract.readers.generic_options import CANONICAL
 from kennismaker.config import SourceConfig
 from kennismaker.errors import ConfigError, NotAnExportError
@@ -31,17 +31,10 @@ MAPPED_OPTIONS = {
 }
 
 
-def read_all(reader, path: Path, batch_size: int = 10_000, **options) -> dict[str, list[dict]]:
-    """Every row the reader yields, by raw kind."""
-    out = defaultdict(list)
-    for batch in reader.read(path, ReadContext(batch_size=batch_size, options=options)):
-        out[raw_kind(batch.schema)].extend(batch.to_pylist())
-    return out
-
 
 @pytest.fixture(scope="module", params=[JSONL_READER, CSV_READER], ids=["jsonl", "csv"])
 def rows(request):
-    return read_all(request.param, JSONL if request.param is JSONL_READER else CSV)
+    return read_tables(request.param, JSONL if request.param is JSONL_READER else CSV)
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +97,7 @@ def test_bad_records_are_quarantined(rows):
 
 
 def test_mapped_columns_html_and_timestamp_format():
-    rows = read_all(CSV_READER, FIXTURES / "mapped.csv", **MAPPED_OPTIONS)
+    rows = read_tables(CSV_READER, FIXTURES / "mapped.csv", **MAPPED_OPTIONS)
     a1, a2 = rows["messages"]
     assert (a1["message_id"], a1["text"], a1["created_at"].isoformat()) == ("intranet:a1", "Waar vind ik de VPN-handleiding?", "2026-09-01T08:15:00+00:00")
     assert (a2["reply_to_id"], a2["thread_id"], a2["urls"]) == ("intranet:a1", "intranet:a1", ["https://intranet.example.nl/vpn"])
@@ -136,7 +129,7 @@ def test_missing_required_column_names_it(tmp_path):
 def test_zip_of_files_reads_like_the_file(tmp_path):
     with zipfile.ZipFile(tmp_path / "g.zip", "w") as zf:
         zf.write(JSONL, "export/messages.jsonl")
-    from_zip, plain = read_all(JSONL_READER, tmp_path / "g.zip"), read_all(JSONL_READER, JSONL)
+    from_zip, plain = read_tables(JSONL_READER, tmp_path / "g.zip"), read_tables(JSONL_READER, JSONL)
     assert [m["text"] for m in from_zip["messages"]] == [m["text"] for m in plain["messages"]]
     assert from_zip["messages"][0]["raw_ref"] == "g.zip!messages.jsonl#1"
     assert JSONL_READER.sniff(tmp_path / "g.zip")

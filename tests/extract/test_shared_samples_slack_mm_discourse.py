@@ -13,7 +13,7 @@ from extract.load import ingest_export
 from extract.readers import discourse, mattermost, slack, sniff_reader
 from kennismaker.config import SourceConfig
 from kennismaker.store import open_store
-from tests.extract.test_slack import read_tables
+from tests.extract.helpers import read_tables
 
 # Posts by the documented rule, written out here independently of the reader: plain messages,
 # bot messages, /me, file shares and comments, thread broadcasts and tombstones; every other

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-import zipfile
-from collections import defaultdict
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
@@ -17,35 +14,17 @@ from extract.readers.base import ReadContext
 from extract.readers.slack import READER
 from kennismaker.config import SourceConfig
 from kennismaker.errors import NotAnExportError
-from kennismaker.schema import RAW_SCHEMAS, raw_kind
 from kennismaker.store import open_store
+from tests.extract.helpers import read_tables, zipped
 from tests.conftest import FIXTURES
 
 EXPORT = FIXTURES / "slack" / "export"
 
 
-def read_tables(reader, path: Path, batch_size: int = 4) -> dict[str, list[dict]]:
-    """Everything ``reader.read`` yields, as rows per raw kind; checks schema and batch size on the way."""
-    tables: dict[str, list[dict]] = defaultdict(list)
-    for batch in reader.read(path, ReadContext(batch_size=batch_size)):
-        kind = raw_kind(batch.schema)
-        assert batch.schema.equals(RAW_SCHEMAS[kind], check_metadata=True)
-        assert 0 < batch.num_rows <= batch_size
-        tables[kind].extend(batch.to_pylist())
-    return tables
-
 
 def by_id(rows: list[dict]) -> dict[str, dict]:
     return {r["message_id"]: r for r in rows}
 
-
-def zipped(folder: Path, target: Path, top: str = "") -> Path:
-    """A zip of ``folder`` (optionally under one top folder), as Slack's download is."""
-    with zipfile.ZipFile(target, "w") as zf:
-        for f in sorted(folder.rglob("*")):
-            if f.is_file():
-                zf.write(f, top + f.relative_to(folder).as_posix())
-    return target
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import zipfile
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ import pytest
 from extract.load import ingest_export
 from extract.readers import get_reader
 from extract.readers.base import ReadContext
+from tests.extract.helpers import read_tables, zipped
 from extract.readers.teams import READER
 from kennismaker.config import SourceConfig
 from kennismaker.errors import NotAnExportError
@@ -24,26 +23,11 @@ ANNA = "11111111-aaaa-4aaa-8aaa-111111111111"
 PIET = "22222222-bbbb-4bbb-8bbb-222222222222"
 
 
-def read_all(path: Path, batch_size: int = 10_000) -> dict[str, list[dict]]:
-    """Every row the reader yields, by raw kind."""
-    out = defaultdict(list)
-    for batch in READER.read(path, ReadContext(batch_size=batch_size)):
-        out[raw_kind(batch.schema)].extend(batch.to_pylist())
-    return out
-
-
-def zipped(folder: Path, target: Path, top: str = "") -> Path:
-    """A zip of ``folder`` (optionally under one top folder)."""
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
-        for f in sorted(folder.rglob("*")):
-            if f.is_file():
-                zf.write(f, top + f.relative_to(folder).as_posix())
-    return target
 
 
 @pytest.fixture(scope="module")
 def rows():
-    return read_all(FIXTURE)
+    return read_tables(READER, FIXTURE)
 
 
 @pytest.fixture(scope="module")
@@ -146,8 +130,8 @@ def test_batches_are_flushed_every_batch_size():
 
 
 def test_zip_reads_like_the_folder(tmp_path):
-    from_zip = read_all(zipped(FIXTURE, tmp_path / "teams.zip", top="export/"))
-    folder = read_all(FIXTURE)
+    from_zip = read_tables(READER, zipped(FIXTURE, tmp_path / "teams.zip", top="export/"))
+    folder = read_tables(READER, FIXTURE)
     strip = lambda rows: [{k: v for k, v in r.items() if k != "raw_ref"} for r in rows]  # noqa: E731
     assert strip(from_zip["messages"]) == strip(folder["messages"])
     assert from_zip["channels"] == folder["channels"]
@@ -162,7 +146,7 @@ def test_list_file_without_side_files_uses_conservative_kinds(tmp_path):
         dict(base, id="3"),
     ]
     (tmp_path / "list.json").write_text(json.dumps(items))
-    rows = read_all(tmp_path / "list.json")
+    rows = read_tables(READER, tmp_path / "list.json")
     assert [m["channel_kind"] for m in rows["messages"]] == ["public", "direct"]
     assert rows["quarantine"][0]["position"] == "value[2]"
 
@@ -172,7 +156,7 @@ def test_json_lines_named_json_and_broken_documents(tmp_path):
     (tmp_path / "a.json").write_text(json.dumps(line) + "\n" + json.dumps(dict(line, id="2")) + "\n")
     (tmp_path / "b.json").write_text('{"value": [' + json.dumps(line) + ",")
     (tmp_path / "c.jsonl").write_bytes(json.dumps(dict(line, id="3")).encode() + b"\n" + b'{"id": "\xff"}\n')
-    rows = read_all(tmp_path)
+    rows = read_tables(READER, tmp_path)
     assert [m["message_id"] for m in rows["messages"]] == ["teams:c:1", "teams:c:2", "teams:c:3"]
     reasons = sorted((q["file"], q["reason"].split(" (")[0]) for q in rows["quarantine"])
     assert reasons == [("b.json", "invalid JSON"), ("c.jsonl", "undecodable bytes")]

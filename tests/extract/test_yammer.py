@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -11,6 +9,7 @@ import pytest
 from extract.load import ingest_export
 from extract.readers import get_reader
 from extract.readers.base import ReadContext
+from tests.extract.helpers import read_tables, zipped
 from extract.readers.yammer import READER
 from kennismaker.config import SourceConfig
 from kennismaker.errors import NotAnExportError
@@ -21,24 +20,11 @@ FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "yammer" / "expo
 HEADER = "id,thread_id,created_at,body,sender_id,sender_type,message_type\n"
 
 
-def read_all(path: Path, batch_size: int = 10_000) -> dict[str, list[dict]]:
-    """Every row the reader yields, by raw kind."""
-    out = defaultdict(list)
-    for batch in READER.read(path, ReadContext(batch_size=batch_size)):
-        out[raw_kind(batch.schema)].extend(batch.to_pylist())
-    return out
-
-
-def zipped(folder: Path, target: Path) -> Path:
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
-        for f in sorted(folder.iterdir()):
-            zf.write(f, "network-export/" + f.name)
-    return target
 
 
 @pytest.fixture(scope="module")
 def rows():
-    return read_all(FIXTURE)
+    return read_tables(READER, FIXTURE)
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +37,7 @@ def test_registered_and_sniffed(tmp_path):
     assert get_reader("viva_engage") is READER
     assert READER.sniff(FIXTURE)
     assert READER.sniff(FIXTURE / "Messages.csv")
-    assert READER.sniff(zipped(FIXTURE, tmp_path / "y.zip"))
+    assert READER.sniff(zipped(FIXTURE, tmp_path / "y.zip", top="network-export/"))
     assert not READER.sniff(FIXTURE / "Users.csv")
     assert not READER.sniff(tmp_path / "missing")
 
@@ -119,8 +105,8 @@ def test_raw_ref_is_file_and_line(msgs):
 
 
 def test_zip_reads_like_the_folder(tmp_path):
-    from_zip = read_all(zipped(FIXTURE, tmp_path / "export.zip"))
-    folder = read_all(FIXTURE)
+    from_zip = read_tables(READER, zipped(FIXTURE, tmp_path / "export.zip", top="network-export/"))
+    folder = read_tables(READER, FIXTURE)
     assert [m["text"] for m in from_zip["messages"]] == [m["text"] for m in folder["messages"]]
     assert from_zip["messages"][0]["raw_ref"] == "export.zip!Messages.csv#2"
 
@@ -129,7 +115,7 @@ def test_columns_by_header_and_optional_columns_missing(tmp_path):
     (tmp_path / "Messages.csv").write_text(
         "body,id,created_at\n\"regel 1\nregel 2\",7,2026-09-01 08:00:00 UTC\n", encoding="utf-8-sig"
     )
-    [m] = read_all(tmp_path)["messages"]
+    [m] = read_tables(READER, tmp_path)["messages"]
     assert (m["message_id"], m["thread_id"], m["channel_kind"], m["text"]) == ("yammer:7", "yammer:7", "public", "regel 1\nregel 2")
 
 
@@ -137,7 +123,7 @@ def test_html_body_is_used_when_body_is_absent(tmp_path):
     (tmp_path / "Messages.csv").write_text(
         'id,created_at,html_body\n8,2026-09-01 08:00:00 UTC,"<p>Zie <a href=""https://x.example.nl"">dit</a></p>"\n'
     )
-    [m] = read_all(tmp_path)["messages"]
+    [m] = read_tables(READER, tmp_path)["messages"]
     assert (m["text"], m["urls"]) == ("Zie dit", ["https://x.example.nl"])
 
 
@@ -156,7 +142,7 @@ def test_undecodable_bytes_quarantine_one_row(tmp_path):
     data = HEADER.encode() + b"1,1,2026-09-01 08:00:00 UTC,goed,5,user,update\n"
     data += b"2,2,2026-09-01 08:05:00 UTC,fout \xff\xfe,5,user,update\n3,3,2026-09-01 08:10:00 UTC,ook goed,5,user,update\n"
     (tmp_path / "Messages.csv").write_bytes(data)
-    rows = read_all(tmp_path)
+    rows = read_tables(READER, tmp_path)
     assert [m["message_id"] for m in rows["messages"]] == ["yammer:1", "yammer:3"]
     assert [(q["position"], q["reason"]) for q in rows["quarantine"]] == [("3", "undecodable bytes (not UTF-8)")]
 
@@ -168,7 +154,7 @@ def test_batches_are_flushed_every_batch_size():
 
 def test_end_to_end_latest_version_wins_and_privacy(make_config, tmp_path):
     cfg = make_config()
-    src = SourceConfig(name="yammer", path=zipped(FIXTURE, tmp_path / "export.zip"), format="viva_engage.v1")
+    src = SourceConfig(name="yammer", path=zipped(FIXTURE, tmp_path / "export.zip", top="network-export/"), format="viva_engage.v1")
     with open_store(cfg.database) as con:
         s = ingest_export(con, src, cfg)
         assert (s.messages_read, s.messages_new, s.messages_excluded, s.quarantined) == (14, 9, 4, 2)

@@ -13,7 +13,6 @@ from kennismaker.errors import StageFailedError
 from pipelines.flows import classify_flow, extract_flow, nightly_flow
 from pipelines.runners import task_runner
 from pipelines.tasks import ConfigRef
-from kennismaker.config import load_config
 
 RUN_METADATA = {"ingest_runs", "pipeline_runs", "topic_runs", "raw_messages"}
 VOLATILE = {"classified_at", "ingest_run_id"}
