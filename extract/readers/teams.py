@@ -162,9 +162,8 @@ class _TeamsBatches(RawBatches):
                 yield from self.quarantine(tree.describe(name), 0, "users.json is not valid JSON")
                 continue
             for user in data.get("value", []) if isinstance(data, dict) else data:
-                if isinstance(user, dict) and user.get("id") and f"teams:{user['id']}" not in self.seen_people:
-                    self.seen_people.add(f"teams:{user['id']}")
-                    yield from self.person(f"teams:{user['id']}", user.get("displayName"), user.get("mail"))
+                if isinstance(user, dict) and user.get("id"):
+                    yield from self._new_person(f"teams:{user['id']}", user.get("displayName"), user.get("mail"))
 
     def record(self, file: str, record: Record) -> Iterator[pa.RecordBatch]:
         """The batches one record adds: a message (with its channel and people) or a quarantine row."""
@@ -191,9 +190,14 @@ class _TeamsBatches(RawBatches):
 
     def _person_once(self, ident: dict[str, Any] | None) -> Iterator[pa.RecordBatch]:
         author_id, name, is_bot = identity(ident)
-        if author_id and author_id not in self.seen_people:
+        if author_id:
+            yield from self._new_person(author_id, name, None, is_bot)
+
+    def _new_person(self, author_id: str, name: str | None, email: str | None, is_bot: bool = False) -> Iterator[pa.RecordBatch]:
+        """A person row, the first time this author is seen."""
+        if author_id not in self.seen_people:
             self.seen_people.add(author_id)
-            yield from self.person(author_id, name, None, is_bot)
+            yield from self.person(author_id, name, email, is_bot)
 
 
 READER = TeamsGraphReader()

@@ -204,3 +204,17 @@ def test_end_to_end_private_and_chats_when_allowed(make_config):
     with open_store(cfg.database) as con:
         s = ingest_export(con, SourceConfig(name="teams", path=FIXTURE, format="teams"), cfg)
         assert (s.format, s.messages_new, s.messages_excluded) == ("teams_graph.v1", 11, 0)
+
+
+def test_users_side_file_gives_people_and_is_not_read_as_messages(tmp_path):
+    import shutil
+
+    shutil.copytree(FIXTURE, tmp_path / "export")
+    users = {"value": [{"id": "u-side-1", "displayName": "Anna de Boer", "mail": "anna@example.nl"}]}
+    (tmp_path / "export" / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    rows = read_tables(READER, tmp_path / "export")
+    assert {"author_id": "teams:u-side-1", "display_name": "Anna de Boer", "email": "anna@example.nl"}.items() <= next(
+        p for p in rows["people"] if p["author_id"] == "teams:u-side-1"
+    ).items()
+    assert not any("users.json" in (q["file"] or "") for q in rows["quarantine"])
+    assert len(rows["messages"]) == len(read_tables(READER, FIXTURE)["messages"])
