@@ -13,7 +13,7 @@ from classify.config import ClassifyConfig
 from classify.cues import CUE_FEATURES, cue_features, question_cue_score
 from classify.langid import message_languages
 
-FEATURE_VERSION = "emb+cues.v2+ctx.v1"
+FEATURE_VERSION = "emb+cues.v2+ctx.v2"  # ctx.v2: flat replies see their reconstructed conversation root
 CONTEXT_FEATURES = ("is_reply", "first_reply", "later_reply", "parent_question", "author_is_asker", "other_reply_to_question")
 
 

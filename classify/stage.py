@@ -33,11 +33,13 @@ WITH ctx AS (
     SELECT message_id, content_hash, text, attachment_count, author_key, created_at,
            coalesce(reply_to_id, CASE WHEN thread_id IS NOT NULL AND thread_id <> message_id THEN thread_id END,
                     inferred.parent_id) AS parent_id,
-           coalesce(thread_id, message_id) AS root_id,
-           row_number() OVER (PARTITION BY coalesce(thread_id, message_id) ORDER BY created_at, message_id) - 1 AS thread_position
+           coalesce(nullif(thread_id, message_id), conv.conversation_id, message_id) AS root_id,
+           row_number() OVER (PARTITION BY coalesce(nullif(thread_id, message_id), conv.conversation_id, message_id)
+                              ORDER BY created_at, message_id) - 1 AS thread_position
     FROM messages
     LEFT JOIN (SELECT message_id, parent_id FROM reply_links
                WHERE method NOT IN ('reply_to', 'thread') AND parent_id <> message_id) inferred USING (message_id)
+    LEFT JOIN conversations conv USING (message_id)
 )
 SELECT c.message_id, c.content_hash, c.text, c.attachment_count,
        c.parent_id IS NOT NULL AS is_reply, c.thread_position::INTEGER AS thread_position, p.text AS parent_text,

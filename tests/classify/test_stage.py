@@ -136,3 +136,24 @@ def test_real_minilm_embeds_twenty_texts():
     assert vectors.shape == (len(texts), 384) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-4)
     assert np.allclose(emb.encode(texts[:3]), vectors[:3], atol=1e-5)
+
+
+def test_flat_reply_context_uses_the_reconstructed_conversation(fake_cfg, store):
+    """In flat channels Slack gives every message its own thread id; the asker is the conversation's author."""
+    from classify.stage import pending_messages
+    from kennismaker.schema import CONVERSATIONS, REPLY_LINKS
+
+    flat = [{"message_id": "f1", "text": "Weet iemand waar de sleutel van kast 3 ligt?", "thread_id": "f1", "author_key": "asker"},
+            {"message_id": "f2", "text": "@Sanne Bij de receptie.", "thread_id": "f2", "author_key": "helper"},
+            {"message_id": "f3", "text": "Gevonden, dank je!", "thread_id": "f3", "author_key": "asker"}]
+    store.execute("DELETE FROM messages")
+    upsert_arrow(store, MESSAGES, message_rows(flat))
+    upsert_arrow(store, REPLY_LINKS, pa.Table.from_pylist(
+        [{"message_id": m, "parent_id": p, "method": "flat.linear.v1", "score": 0.9} for m, p in (("f2", "f1"), ("f3", "f2"))],
+        schema=REPLY_LINKS.schema))
+    upsert_arrow(store, CONVERSATIONS, pa.Table.from_pylist(
+        [{"message_id": m, "conversation_id": "f1"} for m in ("f1", "f2", "f3")], schema=CONVERSATIONS.schema))
+    rows = {r["message_id"]: r for r in pending_messages(store, "any", "any").to_pylist()}
+    assert (rows["f2"]["is_reply"], rows["f2"]["author_is_asker"], rows["f2"]["thread_position"]) == (True, False, 1)
+    assert (rows["f3"]["author_is_asker"], rows["f3"]["thread_position"]) == (True, 2)
+    assert rows["f1"]["is_reply"] is False
