@@ -26,7 +26,9 @@ class PartConfig(_Strict):
 class VectorizerConfig(_Strict):
     """The bag-of-words used for topic terms (c-TF-IDF)."""
 
-    min_df: int = Field(2, ge=1, description="A term must occur in at least this many thread documents.")
+    min_df: int = Field(
+        1, ge=1, description="A term must occur in at least this many topics (BERTopic fits the vectorizer on one document per topic)."
+    )
     ngram_max: int = Field(2, ge=1, le=3, description="Longest n-gram (terms are 1..ngram_max words).")
     extra_stop_words: list[str] = Field(default_factory=list, description="Organisation-specific noise words.")
     lemmatize: bool = Field(False, description="Lemmatise with a spaCy pipeline (needs spacy_model installed).")
@@ -71,6 +73,7 @@ class TopicsConfig(_Strict):
     min_fit_threads: int = Field(20, ge=2, description="Fewer eligible threads than this: no model is fitted.")
     top_n_words: int = Field(10, gt=0)
     label_words: int = Field(3, gt=0, description="Words in a topic's readable label.")
+    reduce_frequent_words: bool = Field(True, description="c-TF-IDF dampens words frequent in every topic (BERTopic ClassTfidfTransformer).")
     nr_topics: int | Literal["auto"] | None = Field(None, description="Let BERTopic merge topics down to this number.")
     reducer: PartConfig = Field(
         default_factory=lambda: PartConfig(

@@ -5,6 +5,12 @@ not a single chat line. Conversations come from the ``conversations`` table when
 else from ``messages.thread_id`` (a message without one is its own conversation). A thread's
 vector is the weighted mean of its messages' cached embeddings (the root counts ``root_weight``
 times), L2-normalised: no second embedding pass over messages.
+
+What a thread is about lives in its questions, answers and link shares; "thanks!", "+1", "bump"
+and "check" say nothing about the subject and look alike in every thread. So when a thread holds
+at least one message labelled question, answer or link share, only those messages make up its
+vector and its text; a thread without such labels (not labelled yet, or a long announcement)
+uses all its messages.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+SUBSTANTIVE = ("question", "answer", "link_share")  # labels that say what a thread is about
 
 @dataclass(frozen=True)
 class ThreadChunk:
@@ -47,8 +54,8 @@ def conversation_sql(con: duckdb.DuckDBPyConnection) -> str:
 def thread_catalog(con: duckdb.DuckDBPyConnection, model_id: str) -> pa.Table:
     """One row per conversation: thread_id, started_at, last_at, chars, n_vectors, all_social, substantive, doc_hash.
 
-    ``doc_hash`` changes whenever a message is added, edited or gets its cached vector, so a
-    thread is re-assigned exactly when its document changed. Sorted by thread_id.
+    ``doc_hash`` changes whenever a message is added, edited, relabelled or gets its cached vector,
+    so a thread is re-assigned exactly when its document changed. Sorted by thread_id.
     """
     sql = f"""
     WITH conv AS ({conversation_sql(con)})
@@ -58,10 +65,10 @@ def thread_catalog(con: duckdb.DuckDBPyConnection, model_id: str) -> pa.Table:
            sum(length(coalesce(m.text, ''))) AS chars,
            count(e.content_hash) AS n_vectors,
            bool_and(coalesce(l.label = 'social', false)) AS all_social,
-           bool_or(coalesce(l.label IN ('question', 'answer', 'link_share'), false)) AS substantive,
+           bool_or(coalesce(l.label IN {SUBSTANTIVE}, false)) AS substantive,
            count(l.message_id) AS n_labelled,
            md5(string_agg(coalesce(m.content_hash, m.message_id) || CASE WHEN e.content_hash IS NULL
-               THEN '-' ELSE '+' END, ',' ORDER BY m.message_id)) AS doc_hash
+               THEN '-' ELSE '+' END || coalesce(l.label, ''), ',' ORDER BY m.message_id)) AS doc_hash
     FROM messages m
     JOIN conv c USING (message_id)
     LEFT JOIN embeddings e ON e.content_hash = m.content_hash AND e.model_id = ?
@@ -106,17 +113,26 @@ def _message_rows(con: duckdb.DuckDBPyConnection, ids: list[str], model_id: str,
         return con.sql(
             f"""
             WITH conv AS ({conversation_sql(con)})
-            SELECT c.conversation_id AS thread_id, e.vector{text}
+            SELECT c.conversation_id AS thread_id, e.vector{text},
+                   coalesce(l.label IN {SUBSTANTIVE}, false) AS substantive
             FROM messages m
             JOIN conv c USING (message_id)
             JOIN __topic_ids t ON t.thread_id = c.conversation_id
             LEFT JOIN embeddings e ON e.content_hash = m.content_hash AND e.model_id = ?
+            LEFT JOIN message_labels l ON l.message_id = m.message_id
             ORDER BY c.conversation_id, m.created_at, m.message_id
             """,
             params=[model_id],
         ).to_arrow_table()
     finally:
         con.unregister("__topic_ids")
+
+
+def document_rows(group_starts: np.ndarray, substantive: np.ndarray) -> np.ndarray:
+    """Which rows make up their group's document: the substantive ones, or all rows of a group without any."""
+    any_substantive = np.maximum.reduceat(substantive.astype(np.int8), group_starts).astype(bool)
+    sizes = np.diff(np.r_[group_starts, len(substantive)])
+    return substantive | ~np.repeat(any_substantive, sizes)
 
 
 def weighted_vectors(group_starts: np.ndarray, vectors: np.ndarray, has_vector: np.ndarray, root: np.ndarray, root_weight: float) -> np.ndarray:
@@ -142,14 +158,19 @@ def _chunk_from_rows(rows: pa.Table, root_weight: float, max_chars: int, with_te
     ids = rows.column("thread_id").to_numpy(zero_copy_only=False)
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     vectors, has_vector = _dense_vectors(rows.column("vector").combine_chunks())
+    used = document_rows(starts, rows.column("substantive").to_numpy(zero_copy_only=False).astype(bool))
+    # a thread whose used rows have no vector falls back to all its rows (the catalog guarantees one)
+    usable = used & has_vector
+    has_any = np.maximum.reduceat(usable.astype(np.int8), starts).astype(bool)
+    used |= ~np.repeat(has_any, np.diff(np.r_[starts, len(ids)]))
     root = np.zeros(len(ids), dtype=bool)
     root[starts] = True
     texts = None
     if with_text:
         raw = rows.column("text").to_pylist()
         bounds = list(starts) + [len(ids)]
-        texts = ["\n".join(t for t in raw[a:b] if t)[:max_chars] for a, b in zip(bounds[:-1], bounds[1:])]
-    return ThreadChunk([str(ids[i]) for i in starts], weighted_vectors(starts, vectors, has_vector, root, root_weight), texts)
+        texts = ["\n".join(t for t, u in zip(raw[a:b], used[a:b]) if t and u)[:max_chars] for a, b in zip(bounds[:-1], bounds[1:])]
+    return ThreadChunk([str(ids[i]) for i in starts], weighted_vectors(starts, vectors, has_vector & used, root, root_weight), texts)
 
 
 def thread_chunks(

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 from bertopic import BERTopic
 from bertopic.backend import BaseEmbedder
+from bertopic.vectorizers import ClassTfidfTransformer
 from scipy.optimize import linear_sum_assignment
 
 from topics.config import OutlierConfig, SeedTopic, TopicsConfig
@@ -54,6 +55,7 @@ def topic_model(cfg: TopicsConfig, backend: BaseEmbedder, n_docs: int) -> BERTop
         umap_model=part("reducer", cfg.reducer, cfg.seed),
         hdbscan_model=part("clusterer", cfg.clusterer, cfg.seed),
         vectorizer_model=count_vectorizer(cfg.vectorizer, n_docs),
+        ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=cfg.reduce_frequent_words),
         representation_model=part("representation", cfg.representation, cfg.seed),
         top_n_words=cfg.top_n_words,
         nr_topics=cfg.nr_topics,
