@@ -1,7 +1,10 @@
 """The feature matrix of the head: [embedding, cues, context].
 
 ``message_frame`` columns used: ``text``, ``attachment_count``, ``is_reply``, ``thread_position``,
-``parent_text``, ``author_is_asker`` (and ``lang`` when present; detected otherwise).
+``parent_text``, ``author_is_asker`` (and ``lang`` when present; detected otherwise; ``urls`` when
+present). Readers keep a link's label in the text and its target in ``urls`` (Slack ``<url|label>``,
+HTML anchors), so the rule cues read the text with those targets appended: a shared page is then a
+link share whatever the export did with the URL. The embedding reads the text alone.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from classify.config import ClassifyConfig
 from classify.cues import CUE_FEATURES, cue_features, question_cue_score
 from classify.langid import message_languages
 
-FEATURE_VERSION = "emb+cues.v2+ctx.v2"  # ctx.v2: flat replies see their reconstructed conversation root
+FEATURE_VERSION = "emb+cues.v3+ctx.v2"  # cues.v3: links outside the text count; ctx.v2: flat replies see their conversation root
 CONTEXT_FEATURES = ("is_reply", "first_reply", "later_reply", "parent_question", "author_is_asker", "other_reply_to_question")
 
 
@@ -48,9 +51,15 @@ def context_features(frame: pa.Table, cfg: ClassifyConfig) -> np.ndarray:
     ).astype(np.float32)
 
 
+def cue_texts(frame: pa.Table) -> list[str]:
+    """The text the rule cues read: the message text plus the link targets it does not already show."""
+    urls = _column(frame, "urls", [])
+    return [(t or "") + "".join(f" {u}" for u in (us or []) if u not in (t or "")) for t, us in zip(frame.column("text").to_pylist(), urls)]
+
+
 def feature_matrix(frame: pa.Table, vectors: np.ndarray, langs: list[str], cfg: ClassifyConfig) -> np.ndarray:
     """[embedding | cues | context] per row, float32."""
-    cues = cue_features(frame.column("text").to_pylist(), langs, _column(frame, "attachment_count", 0), cfg.spacy_models)
+    cues = cue_features(cue_texts(frame), langs, _column(frame, "attachment_count", 0), cfg.spacy_models)
     return np.hstack([np.asarray(vectors, dtype=np.float32), cues, context_features(frame, cfg)])
 
 

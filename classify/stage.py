@@ -30,7 +30,7 @@ from kennismaker.store import upsert_arrow
 
 PENDING_SQL = """
 WITH ctx AS (
-    SELECT message_id, content_hash, text, attachment_count, author_key, created_at,
+    SELECT message_id, content_hash, text, attachment_count, urls, author_key, created_at,
            coalesce(reply_to_id, CASE WHEN thread_id IS NOT NULL AND thread_id <> message_id THEN thread_id END,
                     inferred.parent_id) AS parent_id,
            coalesce(nullif(thread_id, message_id), conv.conversation_id, message_id) AS root_id,
@@ -41,7 +41,7 @@ WITH ctx AS (
                WHERE method NOT IN ('reply_to', 'thread') AND parent_id <> message_id) inferred USING (message_id)
     LEFT JOIN conversations conv USING (message_id)
 )
-SELECT c.message_id, c.content_hash, c.text, c.attachment_count,
+SELECT c.message_id, c.content_hash, c.text, c.attachment_count, c.urls,
        c.parent_id IS NOT NULL AS is_reply, c.thread_position::INTEGER AS thread_position, p.text AS parent_text,
        coalesce(c.parent_id IS NOT NULL AND c.author_key = r.author_key, false) AS author_is_asker,
        e.vector AS cached_vector, c.parent_id AS context_parent_id

@@ -69,3 +69,16 @@ def test_mixed_text_gets_the_dominant_language():
     text = ("Heeft iemand dit al gezien? " + "The new expense policy says that every receipt above fifty euros has to be uploaded "
             "within two weeks, otherwise the claim is rejected automatically by the system. ") 
     assert message_languages([text], ["nl", "en"]) == ["en"]
+
+
+def test_link_targets_kept_outside_the_text_count_as_links():
+    import pyarrow as pa
+
+    from classify.features import cue_texts
+
+    frame = pa.table({"text": ["FYI: Trainingen Microsoft 365", "zie https://intranet.example/a", "geen link"],
+                      "urls": [["https://intranet.example/m365"], ["https://intranet.example/a"], []]})
+    texts = cue_texts(frame)
+    assert texts == ["FYI: Trainingen Microsoft 365 https://intranet.example/m365", "zie https://intranet.example/a", "geen link"]
+    assert [r["has_url"] for r in cue_rows(texts, ["nl"] * 3)] == [1.0, 1.0, 0.0]
+    assert cue_texts(pa.table({"text": ["geen urls-kolom"]})) == ["geen urls-kolom"]
