@@ -1,7 +1,7 @@
 """Group-level figures: ``knowledge_health`` and ``topic_trends``, as SQL shared by export and view.
 
-A conversation belongs to one cell: the channel and the UTC ISO week (Monday) of its first
-message, and its topic. Every figure of a cell with fewer than ``privacy.min_group_size``
+A conversation belongs to one cell: the channel and the ISO week (Monday, in the configured
+``timezone``) of its first message, and its topic. Every figure of a cell with fewer than ``privacy.min_group_size``
 distinct authors is NULL, with ``suppressed`` true and a ``suppressed_reason``. The same SQL
 backs the analyst views ``v_knowledge_health`` and ``v_topic_trends`` (docs/data-dictionary.md).
 """
@@ -14,16 +14,14 @@ import pyarrow as pa
 from exports.context import answers_sql, messages_sql, questions_sql, relation
 from kennismaker.config import Config
 from kennismaker.schema import EXPORTS
+from kennismaker.store import week_sql
 
-WEEK = "CAST(date_trunc('week', created_at AT TIME ZONE 'UTC') AS DATE)"
-
-
-def cells_sql(con: duckdb.DuckDBPyConnection) -> str:
+def cells_sql(con: duckdb.DuckDBPyConnection, tz: str) -> str:
     """CTEs ``msg``, ``root`` (one row per conversation) and ``cells`` (both grains, keyed by ``cell``)."""
     return f"""
     msg AS ({messages_sql(con)}),
     root AS (
-        SELECT conversation_id, channel_id, channel, topic_id, topic_label, {WEEK} AS week FROM msg
+        SELECT conversation_id, channel_id, channel, topic_id, topic_label, {week_sql('created_at', tz)} AS week FROM msg
         QUALIFY row_number() OVER (PARTITION BY conversation_id ORDER BY created_at, message_id) = 1),
     cells AS (
         SELECT 'channel_topic_week' AS grain, conversation_id, channel_id, channel, topic_id, topic_label, week FROM root
@@ -34,7 +32,7 @@ def cells_sql(con: duckdb.DuckDBPyConnection) -> str:
         FROM cells)"""
 
 
-def knowledge_health_sql(con: duckdb.DuckDBPyConnection, k: int) -> str:
+def knowledge_health_sql(con: duckdb.DuckDBPyConnection, k: int, tz: str) -> str:
     """SELECT of the knowledge-health figures per channel (and topic) per week, suppressed below ``k`` authors."""
     share = "round(CAST({} AS DOUBLE) / nullif({}, 0), 6)"
     figures = {
@@ -47,7 +45,7 @@ def knowledge_health_sql(con: duckdb.DuckDBPyConnection, k: int) -> str:
     }
     select = ",\n           ".join(f"CASE WHEN conc.authors >= {k} THEN {expr} END AS {name}" for name, expr in figures.items())
     return f"""
-    WITH {cells_sql(con)},
+    WITH {cells_sql(con, tz)},
     per_author AS (
         SELECT k.cell, m.author_key, count(*) AS n FROM keyed k JOIN msg m USING (conversation_id) GROUP BY k.cell, m.author_key),
     ranked AS (
@@ -93,12 +91,12 @@ def question_stats_sql(con: duckdb.DuckDBPyConnection) -> str:
         FROM keyed JOIN q1 USING (conversation_id) GROUP BY cell)"""
 
 
-def topic_trends_sql(con: duckdb.DuckDBPyConnection, k: int) -> str:
+def topic_trends_sql(con: duckdb.DuckDBPyConnection, k: int, tz: str) -> str:
     """SELECT of ``topic_trends`` with topic labels and distinct authors, suppressed below ``k`` authors."""
     figures = ("threads", "questions", "unanswered")
     select = ", ".join(f"CASE WHEN a.authors >= {k} THEN tr.{f} END AS {f}" for f in figures)
     return f"""
-    WITH {cells_sql(con)},
+    WITH {cells_sql(con, tz)},
     authors AS (
         SELECT k.topic_id, k.week, count(DISTINCT m.author_key) AS authors
         FROM keyed k JOIN msg m USING (conversation_id) WHERE k.grain = 'channel_topic_week' AND k.topic_id IS NOT NULL
@@ -119,18 +117,18 @@ def _ordered(con: duckdb.DuckDBPyConnection, sql: str, order: str, name: str) ->
 
 def knowledge_health(con: duckdb.DuckDBPyConnection, cfg: Config) -> pa.Table:
     """The knowledge-health export (schema ``EXPORTS['knowledge_health']``), by channel, week, grain, topic."""
-    sql = knowledge_health_sql(con, cfg.privacy.min_group_size)
+    sql = knowledge_health_sql(con, cfg.privacy.min_group_size, cfg.timezone)
     return _ordered(con, sql, "channel_id, week, grain, topic_id NULLS FIRST", "knowledge_health")
 
 
 def topic_trends(con: duckdb.DuckDBPyConnection, cfg: Config) -> pa.Table:
     """The topic-trends export (schema ``EXPORTS['topic_trends']``), by topic and week."""
-    return _ordered(con, topic_trends_sql(con, cfg.privacy.min_group_size), "topic_id, week", "topic_trends")
+    return _ordered(con, topic_trends_sql(con, cfg.privacy.min_group_size, cfg.timezone), "topic_id, week", "topic_trends")
 
 
 def create_analyst_views(con: duckdb.DuckDBPyConnection, cfg: Config) -> list[str]:
     """(Re)create the views ``v_knowledge_health`` and ``v_topic_trends``; returns their names."""
     k = cfg.privacy.min_group_size
-    con.execute(f"CREATE OR REPLACE VIEW v_knowledge_health AS {knowledge_health_sql(con, k)}")
-    con.execute(f"CREATE OR REPLACE VIEW v_topic_trends AS {topic_trends_sql(con, k)}")
+    con.execute(f"CREATE OR REPLACE VIEW v_knowledge_health AS {knowledge_health_sql(con, k, cfg.timezone)}")
+    con.execute(f"CREATE OR REPLACE VIEW v_topic_trends AS {topic_trends_sql(con, k, cfg.timezone)}")
     return ["v_knowledge_health", "v_topic_trends"]

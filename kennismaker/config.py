@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from classify.config import ClassifyConfig
 from exports.config import ExportsConfig
@@ -81,6 +82,16 @@ class Config(Strict):
     topics: TopicsConfig = Field(default_factory=TopicsConfig)
     exports: ExportsConfig = Field(default_factory=ExportsConfig)
     runner: RunnerConfig = Field(default_factory=RunnerConfig)
+    timezone: str = Field("Europe/Amsterdam", description="IANA time zone whose Monday-to-Sunday weeks trends and health figures count in.")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"'{value}' is not an IANA time zone such as Europe/Amsterdam or UTC") from None
+        return value
 
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "configs" / "demo.yaml"

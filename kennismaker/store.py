@@ -113,3 +113,8 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: Table, rows: pa.Table) -
     finally:
         con.unregister("__replace_rows")
     return rows.num_rows
+
+
+def week_sql(column: str, tz: str) -> str:
+    """SQL of the Monday that starts the week of timestamp ``column`` in time zone ``tz`` (a validated IANA name)."""
+    return f"CAST(date_trunc('week', timezone('{tz}', {column})) AS DATE)"

@@ -181,7 +181,7 @@ def assign_topics(con: duckdb.DuckDBPyConnection, cfg: Config, refit: bool = Fal
         transformed_rows(con, cfg, model, manifest, pending, hashes)
     removed = removed_threads(con, list(hashes))
     if manifest is not None:
-        write_summary_tables(con, catalog, manifest)
+        write_summary_tables(con, catalog, manifest, cfg.timezone)
     share = outlier_share(con, eligible)
     version = manifest.model_version if manifest else None
     recorded_run(con, _run_row(started, version, fitted, catalog.num_rows, share, len(new)))

@@ -8,7 +8,7 @@ import duckdb
 import pyarrow as pa
 
 from kennismaker.schema import THREAD_TOPICS, TOPIC_RUNS, TOPIC_TRENDS, TOPICS, Table
-from kennismaker.store import replace_rows, upsert_arrow
+from kennismaker.store import replace_rows, upsert_arrow, week_sql
 from topics.documents import conversation_sql
 from topics.stable_ids import Manifest
 
@@ -96,8 +96,8 @@ def topic_rows(con: duckdb.DuckDBPyConnection, catalog: pa.Table, manifest: Mani
     return pa.Table.from_pylist(rows, schema=TOPICS.schema)
 
 
-def trend_rows(con: duckdb.DuckDBPyConnection, catalog: pa.Table) -> pa.Table:
-    """The ``topic_trends`` table: per topic and week (Monday, UTC) of a thread's start,
+def trend_rows(con: duckdb.DuckDBPyConnection, catalog: pa.Table, tz: str = "UTC") -> pa.Table:
+    """The ``topic_trends`` table: per topic and week (Monday, in time zone ``tz``) of a thread's start,
     its threads, the questions asked in them and how many of those are unanswered."""
     con.register("__topic_catalog", catalog.select(["thread_id", "started_at"]))
     try:
@@ -105,7 +105,7 @@ def trend_rows(con: duckdb.DuckDBPyConnection, catalog: pa.Table) -> pa.Table:
             f"""
             WITH conv AS ({conversation_sql(con)}),
             th AS (SELECT tt.thread_id, tt.topic_id,
-                          CAST(date_trunc('week', timezone('UTC', c.started_at)) AS DATE) AS week
+                          {week_sql('c.started_at', tz)} AS week
                    FROM thread_topics tt JOIN __topic_catalog c USING (thread_id)),
             q AS (SELECT cv.conversation_id AS thread_id, count(*) AS questions,
                          count(*) FILTER (WHERE qs.status = 'unanswered') AS unanswered
@@ -134,9 +134,9 @@ def runs_since(con: duckdb.DuckDBPyConnection, since: datetime) -> tuple[int, fl
     return int(new), (last[0][0] if last else None)
 
 
-def write_summary_tables(con: duckdb.DuckDBPyConnection, catalog: pa.Table, manifest: Manifest) -> dict[str, bool]:
+def write_summary_tables(con: duckdb.DuckDBPyConnection, catalog: pa.Table, manifest: Manifest, tz: str = "UTC") -> dict[str, bool]:
     """Rebuild ``topics`` and ``topic_trends`` from ``thread_topics``; which of them changed."""
     return {
         "topics": replaced_if_changed(con, TOPICS, topic_rows(con, catalog, manifest)),
-        "topic_trends": replaced_if_changed(con, TOPIC_TRENDS, trend_rows(con, catalog)),
+        "topic_trends": replaced_if_changed(con, TOPIC_TRENDS, trend_rows(con, catalog, tz)),
     }

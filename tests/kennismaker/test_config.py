@@ -49,3 +49,19 @@ def test_relative_paths_resolve_against_the_config_folder(tmp_path):
     cfg = load_config(write(tmp_path, "database: sub/x.duckdb\nsources:\n  - name: a\n    path: exports/a\n"))
     assert cfg.database == (tmp_path / "sub" / "x.duckdb").resolve()
     assert cfg.sources[0].path == (tmp_path / "exports" / "a").resolve()
+
+
+def test_unknown_time_zone_names_the_key(tmp_path):
+    with pytest.raises(ConfigError, match=r"key 'timezone' is invalid: .*not an IANA time zone"):
+        load_config(write(tmp_path, "timezone: Europe/Amsterdm\n"))
+
+
+def test_weeks_start_on_monday_in_the_configured_time_zone():
+    import duckdb
+
+    from kennismaker.store import week_sql
+
+    con = duckdb.connect()
+    sunday_night = "TIMESTAMPTZ '2026-11-22 23:30:00+00'"  # Monday 00:30 in Amsterdam
+    weeks = [str(con.execute(f"SELECT {week_sql(sunday_night, tz)}").fetchall()[0][0]) for tz in ("UTC", "Europe/Amsterdam")]
+    assert weeks == ["2026-11-16", "2026-11-23"]
