@@ -42,12 +42,19 @@ CONGRATS_PHRASES = [
     "gefeliciteerd", "proficiat", "felicitaties", "hoera", "welkom", "van harte", "congrats",
     "congratulations", "welcome", "well done", "goed gedaan", "happy birthday", "lekker bezig", "+1",
 ]
-# Social invitations are phrased as questions but ask nobody for knowledge.
+# Social invitations are phrased as questions but ask nobody for knowledge. The phrases invite;
+# the leisure words only name what people do together ("Mag ik een lunch declareren?" is a question).
 INVITATION_PHRASES = [
     "wie gaat er mee", "wie doet er mee", "wie wandelt er mee", "wie komt er", "gaat er iemand mee",
-    "iemand zin in", "wie heeft er zin", "zin in een", "doe je mee", "doen jullie mee", "lunchen", "borrel",
-    "taart", "gebak", "koffie halen", "wandeling", "anyone up for", "who's joining", "who is joining",
-    "anyone joining", "who's in", "who wants to join", "up for lunch", "lunch", "drinks", "cake", "coffee run",
+    "iemand zin in", "wie heeft er zin", "wie heeft zin", "doe je mee", "doen jullie mee", "doet er iemand mee",
+    "wie gaan er mee", "zullen we", "gaan we", "wie lust er", "anyone up for", "who's joining", "who is joining",
+    "anyone joining", "who's in", "who wants to join", "up for lunch", "fancy a", "shall we", "who's up for",
+    "who is up for", "want to join", "wanna join",
+]
+LEISURE_WORDS = [
+    "lunchen", "lunch", "borrel", "borrelen", "taart", "gebak", "koffie halen", "wandeling", "wandelen",
+    "drinks", "cake", "coffee run", "biertje", "pizza", "pub quiz", "pubquiz", "teamuitje", "uitje",
+    "hardlopen", "voetbal", "tafeltennis", "run", "walk", "quiz", "beer", "party", "feestje",
 ]
 EXPLANATION_PHRASES = [
     "eerst", "daarna", "vervolgens", "tot slot", "tip", "in mijn ervaring", "bij ons", "wat werkte", "wat bij mij werkte",

@@ -21,6 +21,7 @@ CUE_FEATURES = (
     "has_qmark", "ends_qmark", "question_opening", "wh_words", "request", "gratitude", "greeting",
     "congrats", "emoji", "url_share", "has_url", "attachment", "log_chars", "log_tokens", "sentences",
     "list_lines", "code", "explanation", "stop_share", "short", "exclamation", "question_score", "invitation",
+    "leisure",
 )
 MAX_CUE_CHARS = 4000  # spaCy sees at most this much of a message; URL share uses the full text
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'`|]+", re.IGNORECASE)
@@ -30,7 +31,7 @@ _CODE_RE = re.compile(r"```|`[^`]+`|\b(?:sudo|pip|npm|git|SELECT|ctrl\+|cmd\+)\b
 _PHRASES = {
     "request": lex.REQUEST_PHRASES, "gratitude": lex.GRATITUDE_PHRASES, "greeting": lex.GREETING_PHRASES,
     "congrats": lex.CONGRATS_PHRASES, "explanation": lex.EXPLANATION_PHRASES,
-    "invitation": lex.INVITATION_PHRASES,
+    "invitation": lex.INVITATION_PHRASES, "leisure": lex.LEISURE_WORDS,
 }
 
 

@@ -16,7 +16,7 @@ from classify.config import ClassifyConfig
 from classify.cues import CUE_FEATURES, cue_features, question_cue_score
 from classify.langid import message_languages
 
-FEATURE_VERSION = "emb+cues.v3+ctx.v2"  # cues.v3: links outside the text count; ctx.v2: flat replies see their conversation root
+FEATURE_VERSION = "emb+cues.v4+ctx.v2"  # cues.v4: invitation phrases apart from leisure words; cues.v3: links outside the text count; ctx.v2: flat replies see their conversation root
 CONTEXT_FEATURES = ("is_reply", "first_reply", "later_reply", "parent_question", "author_is_asker", "other_reply_to_question")
 
 

@@ -60,7 +60,7 @@ def messages_sql(con: duckdb.DuckDBPyConnection) -> str:
     SELECT m.message_id, m.channel_id, coalesce(c.name, m.channel_id) AS channel, m.author_key,
            m.created_at, m.text, m.urls, coalesce(m.reaction_count, 0) AS reaction_count, m.reactions,
            coalesce(m.marked_answer, false) AS marked_answer, m.lang, m.content_hash,
-           cv.conversation_id, l.label, tt.topic_id, t.label AS topic_label
+           cv.conversation_id, l.label, l.p_answer, tt.topic_id, t.label AS topic_label
     FROM messages m
     JOIN ({conversation_sql(con)}) cv USING (message_id)
     LEFT JOIN {relation(con, 'channels')} c ON c.channel_id = m.channel_id

@@ -1,9 +1,17 @@
 """``unanswered_questions(con, cfg)``: questions nobody but the asker answered, most actionable first.
 
 A question is unanswered when it opens its conversation, ``question_status`` does not say
-``answered`` and no answer link comes from someone other than the asker, and it is older than ``exports.unanswered_after_hours``
-at ``as_of``. Self-resolved questions count (only the asker replied): the know-how is still
-missing for the next person. Questions of opted-out people are left out.
+``answered``, no answer link comes from someone other than the asker, nobody but the asker
+posted an answer or a link share (by label, by ``p_answer`` from ``classify.linking.min_answer_p``,
+or marked as the answer) in the conversation after it, and it
+is older than ``exports.unanswered_after_hours`` at ``as_of``. The conversation-level check keeps
+an answer that the linker attached to the wrong message from leaving the question listed.
+Self-resolved questions count (only the asker replied): the know-how is still missing for the
+next person. Questions of opted-out people are left out.
+
+When the asker opened the conversation with a post the classifier did not call a question (a
+problem report, "see screenshot") and only a later post of theirs is one ("nog iemand een
+idee?"), the row shows the opening post: that is what an editor needs to read.
 """
 
 from __future__ import annotations
@@ -26,26 +34,51 @@ SCHEMA = EXPORTS["unanswered_questions"]
 FRESHNESS_DAYS = 14.0  # actionability halves roughly every 10 days: an asker still waiting matters more
 
 
-def question_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Every question with its asker, status, reply counts and whether someone else answered it."""
+def question_rows(con: duckdb.DuckDBPyConnection, min_answer_p: float = 0.5) -> list[dict]:
+    """Every question with its asker, status, reply counts and whether someone else answered it.
+
+    Replies are counted from the asker's opening post when the asker started the conversation.
+    """
     sql = f"""
-    WITH msg AS ({messages_sql(con)}), q AS ({questions_sql(con)}), ans AS ({answers_sql(con)}),
+    WITH msg AS ({messages_sql(con)}), q0 AS ({questions_sql(con)}), ans AS ({answers_sql(con)}),
+    root AS (
+        SELECT conversation_id, message_id AS root_id, author_key AS root_author, created_at AS root_at,
+               text AS root_text, lang AS root_lang, content_hash AS root_hash
+        FROM msg QUALIFY row_number() OVER (PARTITION BY conversation_id ORDER BY created_at, message_id) = 1),
+    q AS (  -- opened_at: the asker's opening post when they started the conversation, else the question
+        SELECT q0.*, root.*, CASE WHEN root.root_author = q0.author_key AND root.root_at <= q0.created_at
+                                  THEN root.root_at ELSE q0.created_at END AS opened_at,
+               CASE WHEN root.root_author = q0.author_key AND root.root_at <= q0.created_at
+                    THEN root.root_id ELSE q0.message_id END AS opening_id
+        FROM q0 LEFT JOIN root USING (conversation_id)),
     rep AS (
         SELECT q.message_id AS question_id, count(r.message_id) AS replies,
-               count(r.message_id) FILTER (WHERE r.author_key IS DISTINCT FROM q.author_key) AS other_replies
-        FROM q LEFT JOIN msg r ON r.conversation_id = q.conversation_id AND r.message_id <> q.message_id
-                              AND r.created_at >= q.created_at
+               count(r.message_id) FILTER (WHERE r.author_key IS DISTINCT FROM q.author_key) AS other_replies,
+               count(r.message_id) FILTER (WHERE r.author_key IS DISTINCT FROM q.author_key
+                                            AND (r.label IN ('answer', 'link_share') OR r.marked_answer
+                                                 OR r.p_answer >= {min_answer_p})) AS other_answers
+        FROM q LEFT JOIN msg r ON r.conversation_id = q.conversation_id AND r.message_id <> q.opening_id
+                              AND r.created_at >= q.opened_at
         GROUP BY q.message_id)
     SELECT q.message_id AS question_id, q.conversation_id, q.channel, q.author_key, q.created_at, q.lang,
            q.text, q.content_hash, q.topic_id, q.topic_label, q.status, rep.replies, rep.other_replies,
-           q.message_id IN (SELECT question_id FROM ans) AS has_answer,
-           row_number() OVER (PARTITION BY q.conversation_id ORDER BY q.created_at, q.message_id) = 1 AS opens_conversation
+           q.message_id IN (SELECT question_id FROM ans) OR rep.other_answers > 0 AS has_answer,
+           row_number() OVER (PARTITION BY q.conversation_id ORDER BY q.created_at, q.message_id) = 1 AS opens_conversation,
+           q.root_id, q.root_author, q.root_at, q.root_text, q.root_lang, q.root_hash
     FROM q JOIN rep ON rep.question_id = q.message_id
     ORDER BY q.created_at, q.message_id
     """
     cur = con.execute(sql)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def shown_question(row: dict) -> dict:
+    """The row as listed: the asker's opening post of the conversation when it came before this question."""
+    if row.get("root_id") in (None, row["question_id"]) or row["root_author"] != row["author_key"] or row["root_at"] > row["created_at"]:
+        return row
+    return {**row, "question_id": row["root_id"], "created_at": row["root_at"], "text": row["root_text"],
+            "lang": row["root_lang"], "content_hash": row["root_hash"]}
 
 
 def best_answers(con: duckdb.DuckDBPyConnection, excluded: frozenset[str]) -> dict[str, tuple[str, str]]:
@@ -128,10 +161,10 @@ def unanswered_questions(con: duckdb.DuckDBPyConnection, cfg: Config) -> pa.Tabl
     """The unanswered-questions export (schema ``EXPORTS['unanswered_questions']``), most actionable first."""
     ref = as_of(cfg)
     excluded = opted_out_authors(con, cfg)
-    rows = [r for r in question_rows(con) if r["author_key"] not in excluded]
+    rows = [r for r in question_rows(con, cfg.classify.linking.min_answer_p) if r["author_key"] not in excluded]
     best = best_answers(con, excluded)
     cutoff = ref - timedelta(hours=cfg.exports.unanswered_after_hours)
-    open_rows = [r for r in rows if is_unanswered(r, cutoff)]
+    open_rows = [shown_question(r) for r in rows if is_unanswered(r, cutoff)]
     answered_rows = [r for r in rows if r["question_id"] in best]
     similar = similar_answered(con, cfg, open_rows, answered_rows, best)
     scopes, labels = answerers_by_scope(answered_rows, best), person_labels(con, cfg)

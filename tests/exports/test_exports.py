@@ -37,6 +37,51 @@ def test_unanswered_lists_old_questions_without_an_answer_from_someone_else(stor
     assert rows["q2"]["topic_label"] == "vpn_wachtwoord" and rows["q2"]["channel"] == "it-helpdesk"
 
 
+def add_conversation(con, rows, labels, status) -> None:
+    """Extra messages (id, author, day, hour, text) of one conversation in #hr-vragen, with labels and status."""
+    import pyarrow as pa
+
+    from kennismaker.schema import MESSAGE_LABELS, MESSAGES, QUESTION_STATUS
+    from kennismaker.store import upsert_arrow
+    from tests.exports.conftest import USERS, ts
+
+    root = rows[0][0]
+    upsert_arrow(con, MESSAGES, pa.Table.from_pylist([{
+        "message_id": mid, "source": "slack", "channel_id": "c2", "thread_id": root, "reply_to_id": None if mid == root else root,
+        "author_key": USERS[user], "created_at": ts(day, hour), "is_deleted": False, "text": text, "urls": [],
+        "reaction_count": 0, "reactions": [], "marked_answer": False, "is_bot": False, "content_hash": "h-" + mid, "lang": "nl",
+    } for mid, user, day, hour, text in rows], schema=MESSAGES.schema))
+    upsert_arrow(con, MESSAGE_LABELS, pa.Table.from_pylist(
+        [{"message_id": mid, "label": label, "p_answer": p, "model_version": "test"} for mid, (label, p) in labels.items()],
+        schema=MESSAGE_LABELS.schema))
+    upsert_arrow(con, QUESTION_STATUS, pa.Table.from_pylist(
+        [{"question_id": q, "status": s, "answer_count": 0} for q, s in status.items()], schema=QUESTION_STATUS.schema))
+
+
+def test_an_answer_in_the_conversation_counts_even_when_not_linked(store):
+    con, cfg = store
+    add_conversation(con, [("q9", "U3", 7, 9, "Mag ik thuiswerken op vrijdag?"), ("a9", "U4", 7, 10, "Ja, dat regel je met je leidinggevende."),
+                           ("q10", "U2", 8, 9, "Hoe lang duurt een declaratie?"), ("a10", "U5", 8, 10, "Vraag het je budgethouder")],
+                     {"q9": ("question", 0.01), "a9": ("answer", 0.9), "q10": ("question", 0.01), "a10": ("other", 0.6)},
+                     {"q9": "unanswered", "q10": "unanswered"})
+    con.execute("UPDATE messages SET thread_id = 'q10', reply_to_id = 'q10' WHERE message_id = 'a10'")
+    con.execute("UPDATE messages SET thread_id = 'q10', reply_to_id = NULL WHERE message_id = 'q10'")
+    listed = set(unanswered_questions(con, cfg).column("question_id").to_pylist())
+    assert not listed & {"q9", "q10"}  # a9 is labelled answer; a10 reaches classify.linking.min_answer_p
+    con.execute("UPDATE message_labels SET p_answer = 0.2 WHERE message_id = 'a10'")
+    assert "q10" in set(unanswered_questions(con, cfg).column("question_id").to_pylist())
+
+
+def test_a_bump_is_listed_as_the_askers_opening_post(store):
+    con, cfg = store
+    add_conversation(con, [("p9", "U3", 7, 9, "Mijn verlofsaldo klopt niet sinds de overstap"),
+                           ("b9", "U3", 8, 9, "Nog iemand een idee?")],
+                     {"p9": ("other", 0.01), "b9": ("question", 0.01)}, {"b9": "unanswered"})
+    rows = {r["question_id"]: r for r in unanswered_questions(con, cfg).to_pylist()}
+    assert "b9" not in rows and rows["p9"]["text"] == "Mijn verlofsaldo klopt niet sinds de overstap"
+    assert rows["p9"]["reason"] == "only_asker" and rows["p9"]["replies"] == 1  # the bump
+
+
 def test_unanswered_suggests_earlier_answered_questions_and_sorts_actionable_first(store):
     con, cfg = store
     table = unanswered_questions(con, cfg)
