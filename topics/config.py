@@ -80,7 +80,7 @@ class TopicsConfig(_Strict):
             name="umap", params={"n_neighbors": 15, "n_components": 5, "min_dist": 0.0, "metric": "cosine"}
         )
     )
-    clusterer: PartConfig = Field(default_factory=lambda: PartConfig(name="hdbscan", params={"min_cluster_size": 15}))
+    clusterer: PartConfig = Field(default_factory=lambda: PartConfig(name="hdbscan", params={"min_cluster_size": 15, "min_samples": 5}))
     representation: PartConfig = Field(default_factory=lambda: PartConfig(name="keybert"))
     vectorizer: VectorizerConfig = Field(default_factory=VectorizerConfig)
     outliers: OutlierConfig = Field(default_factory=OutlierConfig)
