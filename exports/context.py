@@ -71,6 +71,11 @@ def messages_sql(con: duckdb.DuckDBPyConnection) -> str:
     """
 
 
+def first_messages_sql(source: str = "msg") -> str:
+    """SELECT of the first message (by time, then id) of every conversation in relation ``source``."""
+    return f"SELECT * FROM {source} QUALIFY row_number() OVER (PARTITION BY conversation_id ORDER BY created_at, message_id) = 1"
+
+
 def questions_sql(con: duckdb.DuckDBPyConnection) -> str:
     """SELECT of questions: rows of ``question_status`` when it has any, else messages labelled question.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-from exports.context import answers_sql, messages_sql, questions_sql, relation
+from exports.context import answers_sql, first_messages_sql, messages_sql, questions_sql, relation
 from kennismaker.config import Config
 from kennismaker.schema import EXPORTS
 from kennismaker.store import week_sql
@@ -21,8 +21,8 @@ def cells_sql(con: duckdb.DuckDBPyConnection, tz: str) -> str:
     return f"""
     msg AS ({messages_sql(con)}),
     root AS (
-        SELECT conversation_id, channel_id, channel, topic_id, topic_label, {week_sql('created_at', tz)} AS week FROM msg
-        QUALIFY row_number() OVER (PARTITION BY conversation_id ORDER BY created_at, message_id) = 1),
+        SELECT conversation_id, channel_id, channel, topic_id, topic_label, {week_sql('created_at', tz)} AS week
+        FROM ({first_messages_sql()})),
     cells AS (
         SELECT 'channel_topic_week' AS grain, conversation_id, channel_id, channel, topic_id, topic_label, week FROM root
         UNION ALL

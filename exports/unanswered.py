@@ -23,7 +23,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from exports.context import answers_sql, as_of, messages_sql, questions_sql
+from exports.context import answers_sql, as_of, first_messages_sql, messages_sql, questions_sql
 from exports.curation import candidate_id, stored_decisions, with_curation
 from exports.privacy import opted_out_authors, person_label, person_labels, shown_text
 from exports.similarity import text_vectors, top_matches
@@ -34,7 +34,7 @@ SCHEMA = EXPORTS["unanswered_questions"]
 FRESHNESS_DAYS = 14.0  # actionability halves roughly every 10 days: an asker still waiting matters more
 
 
-def question_rows(con: duckdb.DuckDBPyConnection, min_answer_p: float = 0.5) -> list[dict]:
+def question_rows(con: duckdb.DuckDBPyConnection, min_answer_p: float) -> list[dict]:
     """Every question with its asker, status, reply counts and whether someone else answered it.
 
     Replies are counted from the asker's opening post when the asker started the conversation.
@@ -44,13 +44,14 @@ def question_rows(con: duckdb.DuckDBPyConnection, min_answer_p: float = 0.5) -> 
     root AS (
         SELECT conversation_id, message_id AS root_id, author_key AS root_author, created_at AS root_at,
                text AS root_text, lang AS root_lang, content_hash AS root_hash
-        FROM msg QUALIFY row_number() OVER (PARTITION BY conversation_id ORDER BY created_at, message_id) = 1),
-    q AS (  -- opened_at: the asker's opening post when they started the conversation, else the question
-        SELECT q0.*, root.*, CASE WHEN root.root_author = q0.author_key AND root.root_at <= q0.created_at
-                                  THEN root.root_at ELSE q0.created_at END AS opened_at,
-               CASE WHEN root.root_author = q0.author_key AND root.root_at <= q0.created_at
-                    THEN root.root_id ELSE q0.message_id END AS opening_id
+        FROM ({first_messages_sql()})),
+    q1 AS (  -- asker_opened: the asker started the conversation, with this question or an earlier post
+        SELECT q0.*, root.*, coalesce(root.root_author = q0.author_key AND root.root_at <= q0.created_at, false) AS asker_opened
         FROM q0 LEFT JOIN root USING (conversation_id)),
+    q AS (
+        SELECT *, CASE WHEN asker_opened THEN root_at ELSE created_at END AS opened_at,
+                  CASE WHEN asker_opened THEN root_id ELSE message_id END AS opening_id
+        FROM q1),
     rep AS (
         SELECT q.message_id AS question_id, count(r.message_id) AS replies,
                count(r.message_id) FILTER (WHERE r.author_key IS DISTINCT FROM q.author_key) AS other_replies,
@@ -64,7 +65,7 @@ def question_rows(con: duckdb.DuckDBPyConnection, min_answer_p: float = 0.5) -> 
            q.text, q.content_hash, q.topic_id, q.topic_label, q.status, rep.replies, rep.other_replies,
            q.message_id IN (SELECT question_id FROM ans) OR rep.other_answers > 0 AS has_answer,
            row_number() OVER (PARTITION BY q.conversation_id ORDER BY q.created_at, q.message_id) = 1 AS opens_conversation,
-           q.root_id, q.root_author, q.root_at, q.root_text, q.root_lang, q.root_hash
+           q.asker_opened, q.root_id, q.root_at, q.root_text, q.root_lang, q.root_hash
     FROM q JOIN rep ON rep.question_id = q.message_id
     ORDER BY q.created_at, q.message_id
     """
@@ -75,7 +76,7 @@ def question_rows(con: duckdb.DuckDBPyConnection, min_answer_p: float = 0.5) -> 
 
 def shown_question(row: dict) -> dict:
     """The row as listed: the asker's opening post of the conversation when it came before this question."""
-    if row.get("root_id") in (None, row["question_id"]) or row["root_author"] != row["author_key"] or row["root_at"] > row["created_at"]:
+    if not row["asker_opened"] or row["root_id"] == row["question_id"]:
         return row
     return {**row, "question_id": row["root_id"], "created_at": row["root_at"], "text": row["root_text"],
             "lang": row["root_lang"], "content_hash": row["root_hash"]}

@@ -24,6 +24,7 @@ import pyarrow as pa
 
 SUBSTANTIVE = ("question", "answer", "link_share")  # labels that say what a thread is about
 
+
 @dataclass(frozen=True)
 class ThreadChunk:
     """Threads with their vectors (one L2-normalised row each) and, when asked for, their texts."""
@@ -128,11 +129,15 @@ def _message_rows(con: duckdb.DuckDBPyConnection, ids: list[str], model_id: str,
         con.unregister("__topic_ids")
 
 
+def group_has_any(group_starts: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Per row, whether any row of its group (groups start at ``group_starts``) is set in ``mask``."""
+    per_group = np.maximum.reduceat(mask.astype(np.int8), group_starts).astype(bool)
+    return np.repeat(per_group, np.diff(np.r_[group_starts, len(mask)]))
+
+
 def document_rows(group_starts: np.ndarray, substantive: np.ndarray) -> np.ndarray:
     """Which rows make up their group's document: the substantive ones, or all rows of a group without any."""
-    any_substantive = np.maximum.reduceat(substantive.astype(np.int8), group_starts).astype(bool)
-    sizes = np.diff(np.r_[group_starts, len(substantive)])
-    return substantive | ~np.repeat(any_substantive, sizes)
+    return substantive | ~group_has_any(group_starts, substantive)
 
 
 def weighted_vectors(group_starts: np.ndarray, vectors: np.ndarray, has_vector: np.ndarray, root: np.ndarray, root_weight: float) -> np.ndarray:
@@ -160,9 +165,7 @@ def _chunk_from_rows(rows: pa.Table, root_weight: float, max_chars: int, with_te
     vectors, has_vector = _dense_vectors(rows.column("vector").combine_chunks())
     used = document_rows(starts, rows.column("substantive").to_numpy(zero_copy_only=False).astype(bool))
     # a thread whose used rows have no vector falls back to all its rows (the catalog guarantees one)
-    usable = used & has_vector
-    has_any = np.maximum.reduceat(usable.astype(np.int8), starts).astype(bool)
-    used |= ~np.repeat(has_any, np.diff(np.r_[starts, len(ids)]))
+    used |= ~group_has_any(starts, used & has_vector)
     root = np.zeros(len(ids), dtype=bool)
     root[starts] = True
     texts = None

@@ -96,7 +96,7 @@ def topic_rows(con: duckdb.DuckDBPyConnection, catalog: pa.Table, manifest: Mani
     return pa.Table.from_pylist(rows, schema=TOPICS.schema)
 
 
-def trend_rows(con: duckdb.DuckDBPyConnection, catalog: pa.Table, tz: str = "UTC") -> pa.Table:
+def trend_rows(con: duckdb.DuckDBPyConnection, catalog: pa.Table, tz: str) -> pa.Table:
     """The ``topic_trends`` table: per topic and week (Monday, in time zone ``tz``) of a thread's start,
     its threads, the questions asked in them and how many of those are unanswered."""
     con.register("__topic_catalog", catalog.select(["thread_id", "started_at"]))
@@ -134,7 +134,7 @@ def runs_since(con: duckdb.DuckDBPyConnection, since: datetime) -> tuple[int, fl
     return int(new), (last[0][0] if last else None)
 
 
-def write_summary_tables(con: duckdb.DuckDBPyConnection, catalog: pa.Table, manifest: Manifest, tz: str = "UTC") -> dict[str, bool]:
+def write_summary_tables(con: duckdb.DuckDBPyConnection, catalog: pa.Table, manifest: Manifest, tz: str) -> dict[str, bool]:
     """Rebuild ``topics`` and ``topic_trends`` from ``thread_topics``; which of them changed."""
     return {
         "topics": replaced_if_changed(con, TOPICS, topic_rows(con, catalog, manifest)),
