@@ -40,7 +40,15 @@ GREETING_PHRASES = [
 ]
 CONGRATS_PHRASES = [
     "gefeliciteerd", "proficiat", "felicitaties", "hoera", "welkom", "van harte", "congrats",
-    "congratulations", "welcome", "well done", "goed gedaan", "happy birthday", "lekker bezig", "+1",
+    "congratulations", "welcome", "well done", "goed gedaan", "happy birthday", "lekker bezig",
+]
+# "Me too" replies under a question add a voice, not an answer: they sit where answers sit.
+ME_TOO_PHRASES = [
+    "+1", "ik ook", "ik heb hetzelfde", "heb ik ook", "hier ook", "bij mij ook", "ook bij mij", "zelfde hier",
+    "zelfde probleem", "zelfde vraag", "hetzelfde probleem", "idem", "ook benieuwd", "ben ook benieuwd", "benieuwd",
+    "volg ik", "ik volg", "volgend", "zou ik ook willen weten", "herkenbaar", "me too", "me as well", "same here",
+    "same for me", "same issue", "same problem", "same question", "likewise", "ditto", "following", "subscribing",
+    "watching", "also interested", "interested too", "also curious", "same boat", "seeing this too",
 ]
 # Social invitations are phrased as questions but ask nobody for knowledge. The phrases invite;
 # the leisure words only name what people do together ("Mag ik een lunch declareren?" is a question).

@@ -1,8 +1,7 @@
 """Rule-based cues per message: spaCy tokens, sentences, stop words and Matcher/PhraseMatcher hits.
 
 ``cue_features(texts, langs, ...)`` returns the numeric matrix the head uses (columns in
-``CUE_FEATURES``); ``question_cue_score`` condenses the question cues into one number, used for
-a reply's parent. Blank ``nl``/``en`` pipelines are the default; a trained spaCy pipeline can be
+``CUE_FEATURES``); the ``question_score`` cue condenses the question cues into one number. Blank ``nl``/``en`` pipelines are the default; a trained spaCy pipeline can be
 named per language in ``classify.spacy_models``.
 """
 
@@ -21,7 +20,7 @@ CUE_FEATURES = (
     "has_qmark", "ends_qmark", "question_opening", "wh_words", "request", "gratitude", "greeting",
     "congrats", "emoji", "url_share", "has_url", "attachment", "log_chars", "log_tokens", "sentences",
     "list_lines", "code", "explanation", "stop_share", "short", "exclamation", "question_score", "invitation",
-    "leisure",
+    "leisure", "me_too",
 )
 MAX_CUE_CHARS = 4000  # spaCy sees at most this much of a message; URL share uses the full text
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'`|]+", re.IGNORECASE)
@@ -31,7 +30,7 @@ _CODE_RE = re.compile(r"```|`[^`]+`|\b(?:sudo|pip|npm|git|SELECT|ctrl\+|cmd\+)\b
 _PHRASES = {
     "request": lex.REQUEST_PHRASES, "gratitude": lex.GRATITUDE_PHRASES, "greeting": lex.GREETING_PHRASES,
     "congrats": lex.CONGRATS_PHRASES, "explanation": lex.EXPLANATION_PHRASES,
-    "invitation": lex.INVITATION_PHRASES, "leisure": lex.LEISURE_WORDS,
+    "invitation": lex.INVITATION_PHRASES, "leisure": lex.LEISURE_WORDS, "me_too": lex.ME_TOO_PHRASES,
 }
 
 
@@ -139,9 +138,3 @@ def cue_features(texts: list[str | None], langs: list[str], attachments: list[in
     """The numeric cue matrix, shape (len(texts), len(CUE_FEATURES)), float32."""
     rows = cue_rows(texts, langs, attachments, spacy_models)
     return np.array([[r[name] for name in CUE_FEATURES] for r in rows], dtype=np.float32).reshape(len(rows), len(CUE_FEATURES))
-
-
-def question_cue_score(texts: list[str | None], langs: list[str], spacy_models: dict[str, str] | None = None) -> np.ndarray:
-    """How much each text looks like a question, 0..1 ("?", verb-first opening, wh-word, request)."""
-    rows = cue_rows(texts, langs, None, spacy_models)
-    return np.array([r["question_score"] for r in rows], dtype=np.float32)

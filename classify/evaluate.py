@@ -9,7 +9,7 @@ import numpy as np
 from classify.config import ClassifyConfig
 from classify.corpus import HEAD_CLASSES, corpus_files, corpus_split, read_labels
 from classify.embedders import Embedder
-from classify.head import Head, head_dir, primary_labels, rows_features
+from classify.head import Head, head_dir, out_of_fold_parent_scores, primary_labels, rows_features, training_rows
 from kennismaker.schema import LABELS
 
 REPORT_LANGS = ("nl", "en")
@@ -21,10 +21,16 @@ def held_out_rows() -> list[dict]:
 
 
 def predicted_labels(rows: list[dict], head: Head, embedder: Embedder, cfg: ClassifyConfig, model_dir: Path) -> list[str]:
-    """The head's primary label per labelled row."""
+    """The head's primary label per labelled row.
+
+    A reply's parent is scored out of fold, by a parent scorer that never saw the parent's text: the
+    held-out rows' parents are often training rows, and the head's own scorer would know their labels.
+    """
     if not rows:
         return []
-    return primary_labels(head.probabilities(rows_features(rows, embedder, cfg, head_dir(model_dir))), head.threshold)
+    cache = head_dir(model_dir)
+    parents = out_of_fold_parent_scores(training_rows(model_dir), rows, embedder, cfg, cache)
+    return primary_labels(head.probabilities(rows_features(rows, embedder, cfg, cache, parents)), head.threshold)
 
 
 def label_metrics(true: list[str], pred: list[str]) -> dict:

@@ -3,7 +3,9 @@
 A head is trained deterministically on the corpus training split (plus an editor's labels file
 saved by ``kennismaker train``), saved with joblib under ``model_dir/classify`` and named by a
 ``model_version`` derived from the training files, the embedder id, the feature version and the
-head settings. ``current_head`` loads it, training it first when it is absent.
+head settings. ``current_head`` loads it, training it first when it is absent. The head carries a
+text-only question model (``classify.parent_scorer``) that scores a reply's parent for the context
+features.
 """
 
 from __future__ import annotations
@@ -15,30 +17,43 @@ from pathlib import Path
 
 import joblib
 import numpy as np
+import pyarrow as pa
 
 from classify.config import ClassifyConfig, HeadConfig
 from classify.corpus import HEAD_CLASSES, corpus_files, corpus_frame, corpus_split, corpus_vectors, read_labels
 from classify.embedders import Embedder, embedder_model_id
-from classify.features import FEATURE_VERSION, feature_matrix, frame_languages
+from classify.features import FEATURE_VERSION, feature_matrix, frame_languages, opener_matrix, parent_texts
+from classify.parent_scorer import ParentScorer, crossfit_parent_scores, fitted_parent_scorer
 from kennismaker.errors import ConfigError
 
 EXTRA_LABELS = "extra_labels.jsonl"
+QUESTION = HEAD_CLASSES.index("question")
 
 
 @dataclass
 class Head:
-    """A fitted head: scaler plus one calibrated classifier per class."""
+    """A fitted head: scaler plus one calibrated classifier per class, and the parent scorer."""
 
     model_version: str
     embedder_model_id: str
     scaler: object
     classifiers: dict[str, object]
     threshold: float
+    parent_scorer: ParentScorer
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """P(class) per row, columns in ``HEAD_CLASSES`` order (classes may overlap)."""
         x = self.scaler.transform(features)
         return np.column_stack([self.classifiers[c].predict_proba(x)[:, 1] for c in HEAD_CLASSES]).astype(np.float32)
+
+    def parent_questions(self, frame: pa.Table, parent_vectors: np.ndarray, cfg: ClassifyConfig) -> np.ndarray:
+        """Per row, P(question) of the parent text it replies to (0 for thread openers)."""
+        parents = parent_texts(frame)
+        idx = [i for i, p in enumerate(parents) if p]
+        out = np.zeros(frame.num_rows, dtype=np.float32)
+        if idx:
+            out[idx] = self.parent_scorer.scores([parents[i] for i in idx], np.asarray(parent_vectors)[idx], cfg)
+        return out
 
 
 def head_dir(model_dir: Path) -> Path:
@@ -68,7 +83,14 @@ def class_targets(rows: list[dict]) -> np.ndarray:
     return np.array([[float(r["label"] == c or c in r["also"]) for c in HEAD_CLASSES] for r in rows], dtype=np.int64)
 
 
-def _classifier(head: HeadConfig, seed: int = 0):
+def classifier_for(head: HeadConfig, seed: int = 0):
+    """An unfitted classifier of the registered head ``head.name`` (deterministic)."""
+    if head.name not in HEADS:
+        raise ConfigError(f"classify.head.name '{head.name}' is not a registered head; use one of: {', '.join(HEADS)}.")
+    return HEADS[head.name](head, seed)
+
+
+def _logreg_calibrated(head: HeadConfig, seed: int = 0):
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
@@ -77,26 +99,38 @@ def _classifier(head: HeadConfig, seed: int = 0):
     return CalibratedClassifierCV(base, method=head.calibration, cv=StratifiedKFold(5, shuffle=True, random_state=seed))
 
 
-HEADS = {"logreg_calibrated.v1": _classifier}
+HEADS = {"logreg_calibrated.v1": _logreg_calibrated}
 
 
-def fitted_head(features: np.ndarray, targets: np.ndarray, head: HeadConfig, version: str, model_id: str) -> Head:
+def fitted_head(features: np.ndarray, targets: np.ndarray, head: HeadConfig, version: str, model_id: str,
+                parent_scorer: ParentScorer) -> Head:
     """A head fitted on ``features`` / ``targets`` (deterministic: fixed seeds, fixed folds)."""
     from sklearn.preprocessing import StandardScaler
 
     scaler = StandardScaler().fit(features)
     x = scaler.transform(features)
-    if head.name not in HEADS:
-        raise ConfigError(f"classify.head.name '{head.name}' is not a registered head; use one of: {', '.join(HEADS)}.")
-    classifiers = {c: HEADS[head.name](head).fit(x, targets[:, i]) for i, c in enumerate(HEAD_CLASSES)}
-    return Head(version, model_id, scaler, classifiers, head.threshold)
+    classifiers = {c: classifier_for(head).fit(x, targets[:, i]) for i, c in enumerate(HEAD_CLASSES)}
+    return Head(version, model_id, scaler, classifiers, head.threshold, parent_scorer)
 
 
-def rows_features(rows: list[dict], embedder: Embedder, cfg: ClassifyConfig, cache_dir: Path) -> np.ndarray:
-    """The feature matrix of labelled rows (languages detected as for messages)."""
+def rows_features(rows: list[dict], embedder: Embedder, cfg: ClassifyConfig, cache_dir: Path,
+                  parent_scores: dict[str, float]) -> np.ndarray:
+    """The feature matrix of labelled rows (languages detected as for messages); parents scored by ``parent_scores``."""
     frame = corpus_frame(rows)
     vectors = corpus_vectors(embedder, [r["text"] for r in rows], cache_dir)
-    return feature_matrix(frame, vectors, frame_languages(frame, cfg), cfg)
+    parent_q = np.array([parent_scores[p] if p else 0.0 for p in parent_texts(frame)], dtype=np.float32)
+    return feature_matrix(frame, vectors, frame_languages(frame, cfg), cfg, parent_q)
+
+
+def out_of_fold_parent_scores(train: list[dict], rows: list[dict], embedder: Embedder, cfg: ClassifyConfig,
+                              cache_dir: Path) -> dict[str, float]:
+    """P(question) of the parent texts of ``rows``, each scored by a parent scorer fitted on ``train``
+    without the fold holding that text (see ``classify.parent_scorer``)."""
+    texts = [r["text"] for r in train]
+    opener_x = opener_matrix(texts, corpus_vectors(embedder, texts, cache_dir), cfg)
+    parents = sorted({p for p in parent_texts(corpus_frame(rows)) if p})
+    parent_vectors = corpus_vectors(embedder, parents, cache_dir)
+    return crossfit_parent_scores(texts, opener_x, class_targets(train)[:, QUESTION], parents, parent_vectors, cfg.head, cfg)
 
 
 def training_rows(model_dir: Path) -> list[dict]:
@@ -111,7 +145,12 @@ def trained_head(cfg: ClassifyConfig, model_dir: Path, embedder: Embedder) -> He
     """Train the head ``cfg`` asks for and save it under ``model_dir/classify``."""
     rows = training_rows(model_dir)
     version = model_version(cfg, model_dir)
-    head = fitted_head(rows_features(rows, embedder, cfg, head_dir(model_dir)), class_targets(rows), cfg.head, version, embedder.model_id)
+    cache = head_dir(model_dir)
+    texts = [r["text"] for r in rows]
+    targets = class_targets(rows)
+    scorer = fitted_parent_scorer(opener_matrix(texts, corpus_vectors(embedder, texts, cache), cfg), targets[:, QUESTION], cfg.head)
+    features = rows_features(rows, embedder, cfg, cache, out_of_fold_parent_scores(rows, rows, embedder, cfg, cache))
+    head = fitted_head(features, targets, cfg.head, version, embedder.model_id, scorer)
     path = head_dir(model_dir) / f"{version}.joblib"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

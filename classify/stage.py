@@ -22,7 +22,7 @@ from classify.cache import embedding_rows
 from classify.config import EmbedderConfig
 from classify.corpus import HEAD_CLASSES
 from classify.embedders import Embedder, embedder_model_id, get_embedder
-from classify.features import feature_matrix, frame_languages
+from classify.features import feature_matrix, frame_languages, parent_texts
 from classify.head import Head, current_head, model_version, primary_labels
 from kennismaker.config import Config
 from kennismaker.schema import EMBEDDINGS, MESSAGE_LABELS, TS
@@ -44,9 +44,10 @@ WITH ctx AS (
 SELECT c.message_id, c.content_hash, c.text, c.attachment_count, c.urls,
        c.parent_id IS NOT NULL AS is_reply, c.thread_position::INTEGER AS thread_position, p.text AS parent_text,
        coalesce(c.parent_id IS NOT NULL AND c.author_key = r.author_key, false) AS author_is_asker,
-       e.vector AS cached_vector, c.parent_id AS context_parent_id
+       e.vector AS cached_vector, pe.vector AS parent_cached_vector, c.parent_id AS context_parent_id
 FROM ctx c
 LEFT JOIN messages p ON p.message_id = c.parent_id
+LEFT JOIN embeddings pe ON pe.content_hash = p.content_hash AND pe.model_id = $model_id
 LEFT JOIN messages r ON r.message_id = c.root_id
 LEFT JOIN message_labels l ON l.message_id = c.message_id
 LEFT JOIN embeddings e ON e.content_hash = c.content_hash AND e.model_id = $model_id
@@ -103,10 +104,42 @@ def partition_vectors(rows: pa.Table, cfg: Config) -> tuple[np.ndarray, list[boo
     return vectors, [v is None for v in cached]
 
 
-def message_labels(messages: pa.Table, vectors: np.ndarray, head: Head, cfg: Config) -> pa.Table:
+def parent_vectors(rows: pa.Table, vectors: np.ndarray, cfg: Config) -> np.ndarray:
+    """A vector per row for the parent text it replies to (zeros for thread openers): the parent's cached
+    vector, else that of a row in this partition with the same text, else embedded now."""
+    out = np.zeros_like(vectors)
+    parents = parent_texts(rows)
+    cached = _column_values(rows, "parent_cached_vector")
+    by_text = {t: i for i, t in enumerate(rows.column("text").to_pylist())}
+    todo: dict[str, list[int]] = {}
+    for i, text in enumerate(parents):
+        if not text:
+            continue
+        if cached[i] is not None:
+            out[i] = cached[i]
+        elif text in by_text:
+            out[i] = vectors[by_text[text]]
+        else:
+            todo.setdefault(text, []).append(i)
+    if todo:
+        new = _cached_embedder(cfg.classify.embedder.model_dump_json()).encode(list(todo))
+        for vector, idx in zip(new, todo.values()):
+            out[idx] = vector
+    return out
+
+
+def _column_values(table: pa.Table, name: str) -> list:
+    return table.column(name).to_pylist() if name in table.column_names else [None] * table.num_rows
+
+
+def message_labels(messages: pa.Table, vectors: np.ndarray, parent_vecs: np.ndarray, head: Head, cfg: Config) -> pa.Table:
     """Labels, class probabilities and language per message (columns of ``message_labels`` plus ``lang``)."""
     langs = frame_languages(messages, cfg.classify)
-    probs = head.probabilities(feature_matrix(messages, vectors, langs, cfg.classify)) if messages.num_rows else np.zeros((0, 4))
+    if messages.num_rows:
+        parent_q = head.parent_questions(messages, parent_vecs, cfg.classify)
+        probs = head.probabilities(feature_matrix(messages, vectors, langs, cfg.classify, parent_q))
+    else:
+        probs = np.zeros((0, len(HEAD_CLASSES)))
     now = datetime.now(timezone.utc)
     columns = {
         "message_id": messages.column("message_id"),
@@ -133,7 +166,7 @@ def label_partition(path: Path, cfg: Config, out_dir: Path) -> Path:
     vectors, embedded = partition_vectors(rows, cfg)
     embedder = _cached_embedder(cfg.classify.embedder.model_dump_json()) if any(embedded) else None
     head = current_head(cfg.classify, cfg.model_dir, embedder)
-    labels = message_labels(rows, vectors, head, cfg)
+    labels = message_labels(rows, vectors, parent_vectors(rows, vectors, cfg), head, cfg)
     new = pa.array([list(v) if e else None for v, e in zip(vectors, embedded)], pa.list_(pa.float32()))
     out = labels.append_column("new_vector", new).cast(OUTPUT_SCHEMA)
     out = out.replace_schema_metadata({MODEL_ID_KEY: embedder_model_id(cfg.classify.embedder)})

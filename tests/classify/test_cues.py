@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from classify.cues import CUE_FEATURES, cue_features, cue_rows, question_cue_score
+from classify.cues import CUE_FEATURES, cue_features, cue_rows
 from classify.langid import message_languages
 
 
@@ -30,7 +30,8 @@ def test_english_requests():
 
 
 def test_a_statement_is_no_question():
-    assert question_cue_score(["De vergadering begint om tien uur."], ["nl"])[0] < question_cue_score(["Weet iemand hoe laat de vergadering begint"], ["nl"])[0]
+    statement, question = cue_rows(["De vergadering begint om tien uur.", "Weet iemand hoe laat de vergadering begint"], ["nl", "nl"])
+    assert statement["question_score"] < question["question_score"]
 
 
 def test_social_cues():
@@ -39,7 +40,7 @@ def test_social_cues():
     assert cues("goedemorgen allemaal")["greeting"] == 1
     assert cues("Gefeliciteerd met je verjaardag")["congrats"] == 1
     assert cues("congrats!", "en")["congrats"] == 1
-    assert cues("+1")["congrats"] == 1
+    assert cues("+1")["me_too"] == 1 and cues("+1")["congrats"] == 0
     assert cues("super 🎉")["emoji"] == 1
 
 
@@ -82,3 +83,9 @@ def test_link_targets_kept_outside_the_text_count_as_links():
     assert texts == ["FYI: Trainingen Microsoft 365 https://intranet.example/m365", "zie https://intranet.example/a", "geen link"]
     assert [r["has_url"] for r in cue_rows(texts, ["nl"] * 3)] == [1.0, 1.0, 0.0]
     assert cue_texts(pa.table({"text": ["geen urls-kolom"]})) == ["geen urls-kolom"]
+
+
+def test_me_too_replies():
+    assert cues("Zelfde probleem hier")["me_too"] == 1
+    assert cues("following", "en")["me_too"] == 1
+    assert cues("Dat regel je via de servicedesk")["me_too"] == 0
