@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from extract.readers.slack_mrkdwn import block_user_ids, extra_urls, slack_text
+from extract.typed_mentions import PeopleNames
 
 # Subtypes that are posts a person (or bot) wrote; every other subtype is a system event.
 POST_SUBTYPES = frozenset(
@@ -37,6 +38,7 @@ class Workspace:
     """What day files refer to: user names, bot users and channel names, by raw Slack id."""
 
     user_names: dict[str, str] = field(default_factory=dict)
+    people: PeopleNames = field(default_factory=PeopleNames)
     bot_users: set[str] = field(default_factory=set)
     channel_names: dict[str, str] = field(default_factory=dict)
 
@@ -132,5 +134,5 @@ def _content(m: Mapping[str, Any], ws: Workspace) -> dict[str, Any]:
         return {"is_deleted": True, "text": "", "urls": [], "mentions": []}
     content = slack_text(raw, ws.user_names, ws.channel_names)
     urls = list(dict.fromkeys(content.urls + extra_urls(m)))
-    users = dict.fromkeys(content.user_ids + block_user_ids(m))
+    users = dict.fromkeys(content.user_ids + block_user_ids(m) + ws.people.mentioned(content.text))
     return {"is_deleted": False, "text": content.text, "urls": urls, "mentions": [f"slack:{u}" for u in users]}
