@@ -49,10 +49,11 @@ class Head:
     def parent_questions(self, frame: pa.Table, parent_vectors: np.ndarray, cfg: ClassifyConfig) -> np.ndarray:
         """Per row, P(question) of the parent text it replies to (0 for thread openers)."""
         parents = parent_texts(frame)
-        idx = [i for i, p in enumerate(parents) if p]
+        first = {p: i for i, p in reversed(list(enumerate(parents))) if p}  # each parent text scored once
         out = np.zeros(frame.num_rows, dtype=np.float32)
-        if idx:
-            out[idx] = self.parent_scorer.scores([parents[i] for i in idx], np.asarray(parent_vectors)[idx], cfg)
+        if first:
+            score = dict(zip(first, self.parent_scorer.scores(list(first), np.asarray(parent_vectors)[list(first.values())], cfg)))
+            out[:] = [score[p] if p else 0.0 for p in parents]
         return out
 
 
