@@ -9,7 +9,7 @@ import numpy as np
 from classify.config import ClassifyConfig
 from classify.corpus import HEAD_CLASSES, corpus_files, corpus_split, read_labels
 from classify.embedders import Embedder
-from classify.head import Head, head_dir, out_of_fold_parent_scores, primary_labels, rows_features, training_rows
+from classify.head import Head, head_dir, opener_rows, out_of_fold_parent_scores, primary_labels, rows_features, training_rows
 from kennismaker.schema import LABELS
 
 REPORT_LANGS = ("nl", "en")
@@ -29,7 +29,7 @@ def predicted_labels(rows: list[dict], head: Head, embedder: Embedder, cfg: Clas
     if not rows:
         return []
     cache = head_dir(model_dir)
-    parents = out_of_fold_parent_scores(training_rows(model_dir), rows, embedder, cfg, cache)
+    parents = out_of_fold_parent_scores(opener_rows(training_rows(model_dir), embedder, cfg, cache), rows, embedder, cfg, cache)
     return primary_labels(head.probabilities(rows_features(rows, embedder, cfg, cache, parents)), head.threshold)
 
 

@@ -23,7 +23,7 @@ from classify.config import ClassifyConfig, HeadConfig
 from classify.corpus import HEAD_CLASSES, corpus_files, corpus_frame, corpus_split, corpus_vectors, read_labels
 from classify.embedders import Embedder, embedder_model_id
 from classify.features import FEATURE_VERSION, feature_matrix, frame_languages, opener_matrix, parent_texts
-from classify.parent_scorer import ParentScorer, crossfit_parent_scores, fitted_parent_scorer
+from classify.parent_scorer import OpenerRows, ParentScorer, crossfit_parent_scores, fitted_parent_scorer
 from kennismaker.errors import ConfigError
 
 EXTRA_LABELS = "extra_labels.jsonl"
@@ -49,10 +49,10 @@ class Head:
     def parent_questions(self, frame: pa.Table, parent_vectors: np.ndarray, cfg: ClassifyConfig) -> np.ndarray:
         """Per row, P(question) of the parent text it replies to (0 for thread openers)."""
         parents = parent_texts(frame)
-        first = {p: i for i, p in reversed(list(enumerate(parents))) if p}  # each parent text scored once
+        row_of = {p: i for i, p in enumerate(parents) if p}  # each distinct parent text is scored once
         out = np.zeros(frame.num_rows, dtype=np.float32)
-        if first:
-            score = dict(zip(first, self.parent_scorer.scores(list(first), np.asarray(parent_vectors)[list(first.values())], cfg)))
+        if row_of:
+            score = dict(zip(row_of, self.parent_scorer.scores(list(row_of), np.asarray(parent_vectors)[list(row_of.values())], cfg)))
             out[:] = [score[p] if p else 0.0 for p in parents]
         return out
 
@@ -123,15 +123,18 @@ def rows_features(rows: list[dict], embedder: Embedder, cfg: ClassifyConfig, cac
     return feature_matrix(frame, vectors, frame_languages(frame, cfg), cfg, parent_q)
 
 
-def out_of_fold_parent_scores(train: list[dict], rows: list[dict], embedder: Embedder, cfg: ClassifyConfig,
+def opener_rows(rows: list[dict], embedder: Embedder, cfg: ClassifyConfig, cache_dir: Path) -> OpenerRows:
+    """What the parent scorer learns from: the rows' texts, their opener features and question targets."""
+    texts = [r["text"] for r in rows]
+    return OpenerRows(texts, opener_matrix(texts, corpus_vectors(embedder, texts, cache_dir), cfg), class_targets(rows)[:, QUESTION])
+
+
+def out_of_fold_parent_scores(train: OpenerRows, rows: list[dict], embedder: Embedder, cfg: ClassifyConfig,
                               cache_dir: Path) -> dict[str, float]:
     """P(question) of the parent texts of ``rows``, each scored by a parent scorer fitted on ``train``
     without the fold holding that text (see ``classify.parent_scorer``)."""
-    texts = [r["text"] for r in train]
-    opener_x = opener_matrix(texts, corpus_vectors(embedder, texts, cache_dir), cfg)
     parents = sorted({p for p in parent_texts(corpus_frame(rows)) if p})
-    parent_vectors = corpus_vectors(embedder, parents, cache_dir)
-    return crossfit_parent_scores(texts, opener_x, class_targets(train)[:, QUESTION], parents, parent_vectors, cfg.head, cfg)
+    return crossfit_parent_scores(train, parents, corpus_vectors(embedder, parents, cache_dir), cfg)
 
 
 def training_rows(model_dir: Path) -> list[dict]:
@@ -147,11 +150,10 @@ def trained_head(cfg: ClassifyConfig, model_dir: Path, embedder: Embedder) -> He
     rows = training_rows(model_dir)
     version = model_version(cfg, model_dir)
     cache = head_dir(model_dir)
-    texts = [r["text"] for r in rows]
-    targets = class_targets(rows)
-    scorer = fitted_parent_scorer(opener_matrix(texts, corpus_vectors(embedder, texts, cache), cfg), targets[:, QUESTION], cfg.head)
-    features = rows_features(rows, embedder, cfg, cache, out_of_fold_parent_scores(rows, rows, embedder, cfg, cache))
-    head = fitted_head(features, targets, cfg.head, version, embedder.model_id, scorer)
+    openers = opener_rows(rows, embedder, cfg, cache)
+    scorer = fitted_parent_scorer(openers.features, openers.is_question, cfg.head)
+    features = rows_features(rows, embedder, cfg, cache, out_of_fold_parent_scores(openers, rows, embedder, cfg, cache))
+    head = fitted_head(features, class_targets(rows), cfg.head, version, embedder.model_id, scorer)
     path = head_dir(model_dir) / f"{version}.joblib"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

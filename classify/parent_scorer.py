@@ -24,6 +24,15 @@ FOLDS = 5
 
 
 @dataclass
+class OpenerRows:
+    """Labelled rows read as thread openers: texts, their feature matrix and whether each is a question."""
+
+    texts: list[str]
+    features: np.ndarray
+    is_question: np.ndarray
+
+
+@dataclass
 class ParentScorer:
     """P(question) of a text read as a thread opener."""
 
@@ -53,20 +62,20 @@ def text_fold(text: str) -> int:
     return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:8], 16) % FOLDS
 
 
-def crossfit_parent_scores(texts: list[str], opener_x: np.ndarray, is_question: np.ndarray, parents: list[str],
-                           parent_vectors: np.ndarray, head: HeadConfig, cfg: ClassifyConfig) -> dict[str, float]:
-    """P(question) per parent text, each from a scorer fitted without the fold of that text."""
+def crossfit_parent_scores(train: OpenerRows, parents: list[str], parent_vectors: np.ndarray,
+                           cfg: ClassifyConfig) -> dict[str, float]:
+    """P(question) per parent text, each from a scorer fitted on ``train`` without the fold of that text."""
     if not parents:
         return {}
-    row_folds = np.array([text_fold(t) for t in texts])
+    row_folds = np.array([text_fold(t) for t in train.texts])
     parent_folds = np.array([text_fold(p) for p in parents])
     parent_x = opener_matrix(parents, parent_vectors, cfg)
     scores = np.zeros(len(parents), dtype=np.float32)
     for k in range(FOLDS):
         todo = np.flatnonzero(parent_folds == k)
-        train = row_folds != k
         if not len(todo):
             continue
-        scorer = fitted_parent_scorer(opener_x[train], is_question[train], head)
+        keep = row_folds != k
+        scorer = fitted_parent_scorer(train.features[keep], train.is_question[keep], cfg.head)
         scores[todo] = scorer.classifier.predict_proba(scorer.scaler.transform(parent_x[todo]))[:, 1]
     return dict(zip(parents, scores.tolist()))

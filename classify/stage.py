@@ -109,7 +109,7 @@ def parent_vectors(rows: pa.Table, vectors: np.ndarray, cfg: Config) -> np.ndarr
     vector, else that of a row in this partition with the same text, else embedded now."""
     out = np.zeros_like(vectors)
     parents = parent_texts(rows)
-    cached = _column_values(rows, "parent_cached_vector")
+    cached = rows.column("parent_cached_vector").to_pylist()
     by_text = {t: i for i, t in enumerate(rows.column("text").to_pylist())}
     todo: dict[str, list[int]] = {}
     for i, text in enumerate(parents):
@@ -126,10 +126,6 @@ def parent_vectors(rows: pa.Table, vectors: np.ndarray, cfg: Config) -> np.ndarr
         for vector, idx in zip(new, todo.values()):
             out[idx] = vector
     return out
-
-
-def _column_values(table: pa.Table, name: str) -> list:
-    return table.column(name).to_pylist() if name in table.column_names else [None] * table.num_rows
 
 
 def message_labels(messages: pa.Table, vectors: np.ndarray, parent_vecs: np.ndarray, head: Head, cfg: Config) -> pa.Table:

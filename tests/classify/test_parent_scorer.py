@@ -8,8 +8,8 @@ import pytest
 
 from classify.corpus import corpus_vectors
 from classify.embedders import get_embedder
-from classify.features import feature_matrix, frame_languages, opener_matrix
-from classify.head import QUESTION, class_targets, current_head, head_dir, training_rows
+from classify.features import feature_matrix, frame_languages
+from classify.head import current_head, head_dir, opener_rows, training_rows
 from classify.parent_scorer import crossfit_parent_scores, fitted_parent_scorer, text_fold
 
 
@@ -17,16 +17,14 @@ def test_a_training_parent_is_scored_by_a_model_that_never_saw_it(fake_cfg):
     cfg = fake_cfg.classify
     emb = get_embedder(cfg.embedder)
     rows = training_rows(fake_cfg.model_dir)
-    texts = [r["text"] for r in rows]
     cache = head_dir(fake_cfg.model_dir)
-    x = opener_matrix(texts, corpus_vectors(emb, texts, cache), cfg)
-    is_q = class_targets(rows)[:, QUESTION]
-    parent = next(r["parent"] for r in rows if r["is_reply"] and r["parent"] in texts)
+    train = opener_rows(rows, emb, cfg, cache)
+    parent = next(r["parent"] for r in rows if r["is_reply"] and r["parent"] in train.texts)
     vector = corpus_vectors(emb, [parent], cache)
-    got = crossfit_parent_scores(texts, x, is_q, [parent], vector, cfg.head, cfg)[parent]
-    unseen = np.array([text_fold(t) != text_fold(parent) for t in texts])
-    assert not unseen[texts.index(parent)]  # the parent's own row is outside the scorer's training rows
-    expected = fitted_parent_scorer(x[unseen], is_q[unseen], cfg.head).scores([parent], vector, cfg)[0]
+    got = crossfit_parent_scores(train, [parent], vector, cfg)[parent]
+    unseen = np.array([text_fold(t) != text_fold(parent) for t in train.texts])
+    assert not unseen[train.texts.index(parent)]  # the parent's own row is outside the scorer's training rows
+    expected = fitted_parent_scorer(train.features[unseen], train.is_question[unseen], cfg.head).scores([parent], vector, cfg)[0]
     assert got == pytest.approx(float(expected), abs=1e-6)
 
 
