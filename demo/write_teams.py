@@ -6,8 +6,9 @@ import json
 from html import escape
 from pathlib import Path
 
+from demo.html_text import html_paragraph
 from demo.jsonl import to_json
-from demo.model import Container, Conversation, Link, Message, Person
+from demo.model import Container, Conversation, Message, Person
 from demo.timeline import HOUR_MS, WINDOW_START_MS, iso_ms
 
 REACTION_TYPES = {"white_check_mark": "like", "+1": "like", "heart": "heart", "tada": "heart", "joy": "laugh",
@@ -27,16 +28,13 @@ def identity(person: Person) -> dict:
 
 def teams_html(parts: list) -> tuple[str, list[dict]]:
     """HTML body content with ``<at id="n">`` mentions and ``<a href>`` links, plus the mentions list."""
-    out, mentions = [], []
-    for part in parts:
-        if type(part) is str:
-            out.append(escape(part, quote=False).replace("\n", "<br>"))
-        elif type(part) is Link:
-            out.append(f'<a href="{escape(part.url)}">{escape(part.label, quote=False)}</a>')
-        else:
-            out.append(f'<at id="{len(mentions)}">{escape(part.name, quote=False)}</at>')
-            mentions.append({"id": len(mentions), "mentionText": part.name, "mentioned": identity(part)})
-    return "<p>" + "".join(out) + "</p>", mentions
+    mentions: list[dict] = []
+
+    def at(person: Person) -> str:
+        mentions.append({"id": len(mentions), "mentionText": person.name, "mentioned": identity(person)})
+        return f'<at id="{len(mentions) - 1}">{escape(person.name, quote=False)}</at>'
+
+    return html_paragraph(parts, at), mentions
 
 
 def _reactions(message: Message) -> list[dict]:

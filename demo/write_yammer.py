@@ -10,6 +10,7 @@ import csv
 from html import escape
 from pathlib import Path
 
+from demo.html_text import html_paragraph
 from demo.model import Container, Conversation, Link, Message, Person
 from demo.timeline import HOUR_MS, yammer_time
 
@@ -41,15 +42,7 @@ def yammer_html(parts: list) -> str:
     """The HTML body of a message that contains links (empty for plain messages)."""
     if not any(type(p) is Link for p in parts):
         return ""
-    out = []
-    for part in parts:
-        if type(part) is str:
-            out.append(escape(part, quote=False).replace("\n", "<br>"))
-        elif type(part) is Link:
-            out.append(f'<a href="{escape(part.url)}">{escape(part.label, quote=False)}</a>')
-        else:
-            out.append(f'<span class="yj-message-mention">{escape(part.name, quote=False)}</span>')
-    return "<p>" + "".join(out) + "</p>"
+    return html_paragraph(parts, lambda person: f'<span class="yj-message-mention">{escape(person.name, quote=False)}</span>')
 
 
 def attachments_cell(message: Message) -> str:
