@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from classify.linking_config import LinkingConfig
 
@@ -30,18 +32,33 @@ class LanguageConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     languages: list[str] = Field(["nl", "en", "de", "fr"], min_length=1, description="ISO 639-1 codes to choose from.")
-    min_letters: int = Field(6, ge=0, description="Texts with fewer letters get 'und'.")
+    min_letters: int = Field(6, ge=0, description="Texts with fewer letters get 'und' when their author and channel have no usual language.")
+    short_letters: int = Field(
+        20, ge=0, description="Lines with fewer letters take their author's (else their channel's) usual language."
+    )
 
 
 class HeadConfig(BaseModel):
-    """The classification head: one calibrated logistic regression per class."""
+    """The classification head: calibrated logistic-regression probes with per-class thresholds."""
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field("logreg_calibrated.v1", description="Registered head name.")
+    name: str = Field("logreg_platt.v2", description="Registered head name.")
     c: float = Field(1.0, gt=0, description="Inverse regularisation strength of the logistic regressions.")
-    calibration: str = Field("sigmoid", pattern="^(sigmoid|isotonic)$")
-    threshold: float = Field(0.5, ge=0, le=1, description="Minimum probability for a primary label other than 'other'.")
+    thresholds: dict[str, float] = Field(
+        default_factory=dict,
+        description="Label thresholds that override the ones tuned with the head: question, question_mark (a message with a '?'), answer, link_share, social.",
+    )
+
+    @field_validator("thresholds")
+    @classmethod
+    def _known_classes(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - {"question", "question_mark", "answer", "link_share", "social"})
+        if unknown:
+            raise ValueError(f"unknown class {', '.join(unknown)}; use question, question_mark, answer, link_share or social")
+        if any(not 0 < v <= 1 for v in value.values()):
+            raise ValueError("thresholds lie between 0 and 1")
+        return value
 
 
 class ClassifyConfig(BaseModel):
@@ -57,3 +74,7 @@ class ClassifyConfig(BaseModel):
     )
     partition_rows: int = Field(20_000, gt=0, description="Pending messages per Parquet partition.")
     linking: LinkingConfig = Field(default_factory=LinkingConfig)
+    training_datasets: list[Path] = Field(
+        default_factory=list,
+        description="Labelled dataset folders (messages.jsonl + gold.jsonl) whose dev split a retrained head also learns from.",
+    )

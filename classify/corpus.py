@@ -80,6 +80,7 @@ def corpus_frame(rows: list[dict]) -> pa.Table:
     return pa.table(
         {
             "text": [r["text"] for r in rows],
+            "lang": [r.get("lang") for r in rows],
             "attachment_count": [0] * len(rows),
             "is_reply": [r["is_reply"] for r in rows],
             "thread_position": thread_positions(rows),

@@ -9,18 +9,22 @@ from __future__ import annotations
 # Finite verbs that open a yes/no question when followed by a subject ("Heeft iemand", "Does anyone").
 QUESTION_VERBS_NL = (
     "heeft hebben heb weet weten kan kun kunnen kent kennen is zijn ben mag mogen moet moeten wil willen "
-    "zou zouden gaat gaan werkt werken doet doen zit staat hoort klopt snapt gebruikt gebruiken"
+    "zou zouden gaat gaan werkt werken doet doen zit staat hoort klopt snapt gebruikt gebruiken "
+    "ken wist had hadden was waren kon konden vind vindt denk denkt snap begrijp heeft hoef hoeft"
 ).split()
 QUESTION_VERBS_EN = (
-    "do does did is are was were can could would should will has have had may might shall"
+    "do does did is are was were can could would should will has have had may might shall "
+    # chat spellings: "r u from ny", "wanna chat", "ya know", "got any"
+    "r wanna ya got dont doesnt didnt isnt arent cant wont"
 ).split()
 SUBJECTS = (
     "iemand jij je u ik we wij jullie er het dit dat hij zij ze men iedereen mensen "
-    "anyone anybody someone somebody you i we they it there this that he she everyone people"
+    "anyone anybody someone somebody you i we they it there this that he she everyone people "
+    "u ya any1 ne1 some1 yall y'all ppl ur"
 ).split()
 WH_WORDS = (
     "wat wie waar wanneer hoe waarom welke welk hoeveel waarmee waarvoor hoelang "
-    "who what where when how why which whom whose"
+    "who what where when how why which whom whose whats whos wheres hows whys wat wut"
 ).split()
 
 REQUEST_PHRASES = [

@@ -7,9 +7,11 @@ from pathlib import Path
 import numpy as np
 
 from classify.config import ClassifyConfig
-from classify.corpus import HEAD_CLASSES, corpus_files, corpus_split, read_labels
+from classify.corpus import HEAD_CLASSES, corpus_files, corpus_frame, corpus_split, corpus_vectors, read_labels
 from classify.embedders import Embedder
-from classify.head import Head, head_dir, opener_rows, out_of_fold_parent_scores, primary_labels, rows_features, training_rows
+from classify.features import feature_matrix, frame_languages, parent_texts
+from classify.head import Head, head_dir, primary_labels
+from classify.thresholds import question_marks
 from kennismaker.schema import LABELS
 
 REPORT_LANGS = ("nl", "en")
@@ -21,16 +23,19 @@ def held_out_rows() -> list[dict]:
 
 
 def predicted_labels(rows: list[dict], head: Head, embedder: Embedder, cfg: ClassifyConfig, model_dir: Path) -> list[str]:
-    """The head's primary label per labelled row.
-
-    A reply's parent is scored out of fold, by a parent scorer that never saw the parent's text: the
-    held-out rows' parents are often training rows, and the head's own scorer would know their labels.
-    """
+    """The head's primary label per labelled row, with each reply's parent scored as the pipeline scores it."""
     if not rows:
         return []
+    frame = corpus_frame(rows)
     cache = head_dir(model_dir)
-    parents = out_of_fold_parent_scores(opener_rows(training_rows(model_dir), embedder, cfg, cache), rows, embedder, cfg, cache)
-    return primary_labels(head.probabilities(rows_features(rows, embedder, cfg, cache, parents)), head.threshold)
+    parents = parent_texts(frame)
+    parent_vecs = np.zeros((len(rows), embedder.dim), dtype=np.float32)
+    idx = [i for i, p in enumerate(parents) if p]
+    if idx:
+        parent_vecs[idx] = corpus_vectors(embedder, [parents[i] for i in idx], cache)
+    vectors = corpus_vectors(embedder, [r["text"] for r in rows], cache)
+    features = feature_matrix(frame, vectors, frame_languages(frame, cfg), cfg, head.parent_questions(frame, parent_vecs, cfg))
+    return primary_labels(head.probabilities(features), head.thresholds, question_marks([r["text"] for r in rows]))
 
 
 def label_metrics(true: list[str], pred: list[str]) -> dict:

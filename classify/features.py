@@ -16,9 +16,9 @@ import pyarrow as pa
 
 from classify.config import ClassifyConfig
 from classify.cues import CUE_FEATURES, cue_features
-from classify.langid import message_languages
+from classify.langid import letter_counts, message_languages, usual_languages
 
-FEATURE_VERSION = "emb+cues.v5+ctx.v3"  # cues.v5: me-too phrases; ctx.v3: the parent's question probability from a text-only model; cues.v4: invitation phrases apart from leisure words; cues.v3: links outside the text count; ctx.v2: flat replies see their conversation root
+FEATURE_VERSION = "emb+cues.v6+ctx.v3"  # cues.v6: chat spellings of question openings ("r u", "any1", "whats"); cues.v5: me-too phrases; ctx.v3: the parent's question probability from a text-only model; cues.v4: invitation phrases apart from leisure words; cues.v3: links outside the text count; ctx.v2: flat replies see their conversation root
 CONTEXT_FEATURES = ("is_reply", "first_reply", "later_reply", "parent_question", "author_is_asker", "other_reply_to_question")
 
 
@@ -29,15 +29,22 @@ def _column(frame: pa.Table, name: str, default) -> list:
 
 
 def frame_languages(frame: pa.Table, cfg: ClassifyConfig) -> list[str]:
-    """The language per row: the ``lang`` column where set, detected otherwise."""
+    """The language per row: the ``lang`` column where set, detected otherwise; a detected short line takes
+    its author's (``author_key``) or channel's (``channel_id``) usual language (``classify.langid.usual_languages``),
+    from ``author_lang`` / ``channel_lang`` when the store knows it, else from the other rows."""
     given = _column(frame, "lang", None) if "lang" in frame.column_names else [None] * frame.num_rows
     todo = [i for i, lang in enumerate(given) if not lang]
-    if todo:
-        texts = frame.column("text").to_pylist()
-        found = message_languages([texts[i] for i in todo], cfg.language.languages, cfg.language.min_letters)
-        for i, lang in zip(todo, found):
-            given[i] = lang
-    return given
+    if not todo:
+        return given
+    texts = frame.column("text").to_pylist()
+    detected = list(given)
+    for i, lang in zip(todo, message_languages([texts[i] for i in todo], cfg.language.languages, cfg.language.min_letters)):
+        detected[i] = lang
+    if "author_key" not in frame.column_names and "channel_id" not in frame.column_names:
+        return detected
+    usual = usual_languages(detected, letter_counts(texts), _column(frame, "author_key", None), _column(frame, "channel_id", None),
+                            cfg.language.short_letters, _column(frame, "author_lang", None), _column(frame, "channel_lang", None))
+    return [lang if lang else usual[i] for i, lang in enumerate(given)]
 
 
 def context_features(frame: pa.Table, parent_q: np.ndarray) -> np.ndarray:

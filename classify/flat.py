@@ -2,10 +2,12 @@
 
 A flat channel (IRC-style, or a Teams chat without replies) has no reply structure in its
 export. For every message we score a "new conversation" option and each of the previous
-``max_candidates`` messages within ``max_gap_seconds`` with a small linear model over the
-features below, and take the best option. Everything here is pure: messages come in as
-``FlatMessage`` lists, results go out as parent indices. The weights live in
-``classify/flat_weights.py`` (see docs/answer-linking.md for how they were trained).
+``max_candidates`` messages within ``max_gap_seconds`` with a registered scorer, and take the
+best option (``option_features`` below are the ``flat.linear.v1`` features). Everything here is pure: messages come in as
+``FlatMessage`` lists, results go out as parent indices. Scorers are registered by versioned
+name in ``SCORERS``: ``flat.linear.v1`` (19 linear weights in ``classify/flat_weights.py``) and
+``flat.ffnn.v2`` (richer features and a small feed-forward network, ``classify/flat_model.py``);
+docs/answer-linking.md says how each was trained.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ class Similarity:
 
     def __init__(self, texts: Sequence[str], vectors: Sequence[np.ndarray | None] | None = None):
         self._lexical = _tfidf_rows(texts)
+        self._buffer = np.zeros(self._lexical.shape[1]) if self._lexical is not None else None
         self._has_vector = np.zeros(len(texts), dtype=bool)
         self._vectors = None
         if vectors is not None and any(v is not None for v in vectors):
@@ -71,14 +74,34 @@ class Similarity:
 
     def between(self, i: int, js: Sequence[int]) -> np.ndarray:
         """Similarities of message ``i`` to messages ``js``."""
-        if not len(js):
-            return np.zeros(0)
-        js = np.asarray(js)
-        sims = np.asarray((self._lexical[js] @ self._lexical[i].T).todense()).ravel() if self._lexical is not None else np.zeros(len(js))
-        if self._vectors is not None and self._has_vector[i]:
+        return self.both(i, js)[0]
+
+    def both(self, i: int, js: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(similarities as ``between`` gives them, TF-IDF cosines alone) of message ``i`` to messages ``js``."""
+        lex = self.lexical(i, js)
+        sims = lex.copy()
+        if len(js) and self._vectors is not None and self._has_vector[i]:
+            js = np.asarray(js)
             both = self._has_vector[js]
             sims[both] = self._vectors[js[both]] @ self._vectors[i]
-        return sims
+        return sims, lex
+
+    def lexical(self, i: int, js: Sequence[int]) -> np.ndarray:
+        """TF-IDF cosine of message ``i`` to messages ``js`` (whatever vectors there are)."""
+        if not len(js) or self._lexical is None:
+            return np.zeros(len(js))
+        # Candidates are a near-contiguous run of rows: one dot product over the CSR arrays of that run,
+        # with message i's row scattered into a reused dense buffer (scipy's per-call overhead dominates otherwise).
+        js = np.asarray(js)
+        lo, hi = int(js.min()), int(js.max()) + 1
+        indptr, indices, data = self._lexical.indptr, self._lexical.indices, self._lexical.data
+        own = indices[indptr[i] : indptr[i + 1]]
+        self._buffer[own] = data[indptr[i] : indptr[i + 1]]
+        start, end = indptr[lo], indptr[hi]
+        rows = np.repeat(np.arange(hi - lo), np.diff(indptr[lo : hi + 1]))
+        sims = np.bincount(rows, weights=data[start:end] * self._buffer[indices[start:end]], minlength=hi - lo)
+        self._buffer[own] = 0.0
+        return sims[js - lo]
 
 
 def _tfidf_rows(texts: Sequence[str]):
@@ -165,14 +188,36 @@ def no_link_scorer() -> Scorer:
     return lambda rows: np.where(np.arange(len(rows)) == 0, 1.0, 0.0)
 
 
-SCORERS: dict[str, Callable[[], Scorer]] = {
-    "flat.linear.v1": lambda: linear_scorer(FLAT_LINEAR_V1),
-    "flat.previous.v1": previous_scorer,
-    "flat.none.v1": no_link_scorer,
+@dataclass(frozen=True)
+class ReplyScorer:
+    """A registered scorer: how it prepares a channel, builds its option rows, and scores them.
+
+    ``prepare(messages)`` runs once per channel; ``rows(prepared, i, cands, similarity)`` gives
+    row 0 = "new conversation" and row k+1 = candidate ``cands[k]``; ``score(rows)`` one score per row.
+    """
+
+    score: Scorer
+    prepare: Callable[[Sequence[FlatMessage]], object] = lambda messages: messages
+    rows: Callable[[object, int, Sequence[int], Similarity], np.ndarray] = (
+        lambda messages, i, cands, similarity: option_features(messages, i, cands, similarity.between(i, cands))
+    )
+
+
+def _ffnn_v2() -> ReplyScorer:
+    from classify.flat_model import ffnn_scorer
+
+    return ffnn_scorer()
+
+
+SCORERS: dict[str, Callable[[], ReplyScorer]] = {
+    "flat.linear.v1": lambda: ReplyScorer(linear_scorer(FLAT_LINEAR_V1)),
+    "flat.ffnn.v2": _ffnn_v2,
+    "flat.previous.v1": lambda: ReplyScorer(previous_scorer()),
+    "flat.none.v1": lambda: ReplyScorer(no_link_scorer()),
 }
 
 
-def scorer_named(name: str) -> Scorer:
+def scorer_named(name: str) -> ReplyScorer:
     """The registered scorer called ``name``."""
     if name not in SCORERS:
         raise ValueError(f"Unknown reply scorer '{name}'; choose one of {', '.join(SCORERS)}.")
@@ -180,19 +225,22 @@ def scorer_named(name: str) -> Scorer:
 
 
 def reply_parents(
-    messages: Sequence[FlatMessage], similarity: Similarity, scorer: Scorer, max_candidates: int, max_gap_seconds: float
+    messages: Sequence[FlatMessage], similarity: Similarity, scorer: ReplyScorer | Scorer, max_candidates: int, max_gap_seconds: float
 ) -> list[tuple[int, float]]:
     """Per message (in time order): its parent's index and the choice's softmax confidence.
 
     A parent index equal to the message's own index means it starts a new conversation.
+    A bare ``Scorer`` callable is applied to the ``flat.linear.v1`` feature rows.
     """
+    scorer = scorer if isinstance(scorer, ReplyScorer) else ReplyScorer(scorer)
+    prepared = scorer.prepare(messages)
     parents: list[tuple[int, float]] = []
     for i, m in enumerate(messages):
         cands = [] if m.is_system else candidate_indices(messages, i, max_candidates, max_gap_seconds)
         if not cands:
             parents.append((i, 1.0))
             continue
-        scores = scorer(option_features(messages, i, cands, similarity.between(i, cands)))
+        scores = scorer.score(scorer.rows(prepared, i, cands, similarity))
         probs = np.exp(scores - scores.max())
         probs /= probs.sum()
         best = int(np.argmax(scores))

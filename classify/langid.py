@@ -61,3 +61,42 @@ def message_languages(texts: list[str | None], languages: list[str], min_letters
         if len(t) >= _LONG_TEXT:
             out[i] = _dominant_language(detector, t[:5000])
     return out
+
+
+def letter_counts(texts: list[str | None]) -> list[int]:
+    """Letters per text once URLs, mentions and emoji codes are left out."""
+    return [_letters(_NOISE_RE.sub(" ", t or "")) for t in texts]
+
+
+def _majorities(langs: list[str], groups: list[str | None], usable: list[bool]) -> dict[str, str]:
+    counts: dict[str, Counter] = {}
+    for lang, group, ok in zip(langs, groups, usable):
+        if ok and group and lang != UNDETERMINED:
+            counts.setdefault(group, Counter())[lang] += 1
+    return {g: c.most_common(1)[0][0] for g, c in counts.items()}
+
+
+def usual_languages(langs: list[str], letters: list[int], authors: list[str | None], channels: list[str | None],
+                    short_letters: int, stored_author: list[str | None] | None = None,
+                    stored_channel: list[str | None] | None = None) -> list[str]:
+    """Languages with short lines given their author's usual language, else their channel's.
+
+    A line with fewer than ``short_letters`` letters is too short to tell ("or too smart?" reads as
+    Dutch to a detector). Its author's usual language is the one most of their longer lines have (in
+    ``stored_author``, from earlier nights, else among these rows); the channel's likewise. A short
+    line whose author and channel are unknown keeps its detected language.
+    """
+    n = len(langs)
+    long_enough = [k >= short_letters for k in letters]
+    by_author = _majorities(langs, authors, long_enough)
+    by_channel = _majorities(langs, channels, long_enough)
+    stored_author = stored_author or [None] * n
+    stored_channel = stored_channel or [None] * n
+    out = list(langs)
+    for i in range(n):
+        if long_enough[i]:
+            continue
+        usual = stored_author[i] or by_author.get(authors[i] or "") or stored_channel[i] or by_channel.get(channels[i] or "")
+        if usual and usual != UNDETERMINED:
+            out[i] = usual
+    return out

@@ -12,6 +12,11 @@ SELF_RESOLVED_PHRASES = (
     "laat maar", "gevonden", "al gevonden", "zelf gevonden", "opgelost", "never mind", "nevermind", "nvm",
     "found it", "figured it out", "solved it", "het is me gelukt", "is gelukt",
 )
+ECHO_PHRASES = (
+    "+1", "ik ook", "ik ook benieuwd", "ook benieuwd", "zelfde vraag", "goede vraag", "ik volg", "volg deze",
+    "same here", "me too", "same question", "good question", "interested too", "following", "following this",
+    "watching this", "subscribing",
+)
 CHECKMARK_REACTIONS = (
     "white_check_mark", "heavy_check_mark", "ballot_box_with_check", "\u2705", "\u2714", "\u2714\ufe0f",
     "\u2611", "\u2611\ufe0f", "checkmark", "check", "heavy_check_mark_green",
@@ -26,10 +31,18 @@ class LinkingConfig(BaseModel):
     scorer: str = Field("flat.linear.v1", description="Registered reply scorer for flat channels: flat.linear.v1 or flat.previous.v1.")
     max_candidates: int = Field(20, gt=0, description="How many earlier messages of a flat channel may be a message's parent.")
     max_gap_minutes: float = Field(60.0, gt=0, description="Earlier messages older than this are never a parent.")
-    min_answer_p: float = Field(0.5, ge=0, le=1, description="p_answer from which a reply counts as an answer when its label is not answer.")
-    max_answer_depth: int = Field(3, gt=0, description="Flat channels: how many reply steps up an answer may be from its question.")
-    thanks_boost: float = Field(0.2, ge=0, le=1, description="Added to an answer's score when the asker thanks afterwards.")
-    checkmark_boost: float = Field(0.2, ge=0, le=1, description="Added to an answer's score when it has a check-mark reaction.")
+    min_answer_p: float = Field(0.5, ge=0, le=1, description="Answer strength (p_answer plus reply boosts, thanks and check marks) from which a reply counts as an answer when its label is not answer or link_share.")
+    max_answer_depth: int = Field(3, gt=0, description="How many reply steps up an answer may be from its question (flat reconstructed or explicit reply-to chains).")
+    min_question_p: float = Field(0.5, ge=0, le=1, description="p_question from which a message counts as a question when its label is not question.")
+    question_mark_boost: float = Field(0.3, ge=0, le=1, description="Added to p_question, for deciding whether a message is a question, when its text holds a question mark (not one inside a URL).")
+    direct_reply_boost: float = Field(0.5, ge=0, le=1, description="Added to the answer strength (p_answer) of a reply by someone else straight to the question that does not ask back, echo or thank.")
+    chain_reply_boost: float = Field(0.25, ge=0, le=1, description="The same for a reply further down the question's reply chain, or linked by the fallback.")
+    social_reply_boost: float = Field(0.4, ge=0, le=1, description="At most this reply boost for a reply labelled social (short answers such as \"nope\" often are; chatter too).")
+    fallback_weight: float = Field(0.7, ge=0, le=1, description="Score factor of an answer whose reply chain reaches no question, linked to the latest earlier question by someone else (in its thread, or among the previous flat_fallback_window messages of a flat channel).")
+    flat_fallback_window: int = Field(3, ge=0, description="Flat channels: how many previous messages of the channel may hold the question of a reply whose reconstructed chain reaches none (0: no fallback).")
+    thanks_boost: float = Field(0.2, ge=0, le=1, description="Added to a reply's answer strength when the asker thanks it (replies to it, or it is the latest candidate before the thanks).")
+    checkmark_boost: float = Field(0.2, ge=0, le=1, description="Added to a reply's answer strength when it has a check-mark reaction.")
     thanks_phrases: list[str] = Field(default_factory=lambda: list(THANKS_PHRASES))
+    echo_phrases: list[str] = Field(default_factory=lambda: list(ECHO_PHRASES), description="A reply saying one of these only echoes the question (gets no reply boost).")
     self_resolved_phrases: list[str] = Field(default_factory=lambda: list(SELF_RESOLVED_PHRASES))
     checkmark_reactions: list[str] = Field(default_factory=lambda: list(CHECKMARK_REACTIONS))

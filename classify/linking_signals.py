@@ -8,6 +8,7 @@ from functools import lru_cache
 
 _NEGATION_BEFORE = re.compile(r"(?:\bniet|\bnot|\bgeen|\bno|\bnog)\s*$", re.IGNORECASE)
 _NEGATION_AFTER = re.compile(r"^\W{0,2}\s*(?:niet|not|nog niet|nog steeds niet|no longer)\b", re.IGNORECASE)
+_QUESTION_MARK = re.compile(r"[?\uff1f](?=[\s)\]\"'*_~.!?]|$)")
 
 
 @lru_cache(maxsize=32)
@@ -28,6 +29,11 @@ def says_any(text: str | None, phrases: Sequence[str]) -> bool:
         if not _NEGATION_BEFORE.search(before) and not _NEGATION_AFTER.search(after):
             return True
     return False
+
+
+def has_question_mark(text: str | None) -> bool:
+    """Whether ``text`` holds a question mark that ends a word or sentence (not one inside a URL's query string)."""
+    return bool(text) and _QUESTION_MARK.search(text) is not None
 
 
 def has_reaction(reactions: Iterable[str] | None, names: Sequence[str]) -> bool:

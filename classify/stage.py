@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import tempfile
 from datetime import datetime, timezone
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,13 +25,21 @@ from classify.corpus import HEAD_CLASSES
 from classify.embedders import Embedder, embedder_model_id, get_embedder
 from classify.features import feature_matrix, frame_languages, parent_texts
 from classify.head import Head, current_head, model_version, primary_labels
+from classify.sentences import asking_sentences
+from classify.thresholds import question_marks
 from kennismaker.config import Config
 from kennismaker.schema import EMBEDDINGS, MESSAGE_LABELS, TS
 from kennismaker.store import upsert_arrow
 
 PENDING_SQL = """
-WITH ctx AS (
-    SELECT message_id, content_hash, text, attachment_count, urls, author_key, created_at,
+WITH usual_author AS (
+    SELECT author_key, mode(lang) AS lang FROM messages
+    WHERE lang IS NOT NULL AND lang <> 'und' AND length(text) >= $long_chars GROUP BY author_key
+), usual_channel AS (
+    SELECT channel_id, mode(lang) AS lang FROM messages
+    WHERE lang IS NOT NULL AND lang <> 'und' AND length(text) >= $long_chars GROUP BY channel_id
+), ctx AS (
+    SELECT message_id, content_hash, text, attachment_count, urls, author_key, channel_id, created_at,
            coalesce(reply_to_id, CASE WHEN thread_id IS NOT NULL AND thread_id <> message_id THEN thread_id END,
                     inferred.parent_id) AS parent_id,
            coalesce(nullif(thread_id, message_id), conv.conversation_id, message_id) AS root_id,
@@ -44,8 +53,11 @@ WITH ctx AS (
 SELECT c.message_id, c.content_hash, c.text, c.attachment_count, c.urls,
        c.parent_id IS NOT NULL AS is_reply, c.thread_position::INTEGER AS thread_position, p.text AS parent_text,
        coalesce(c.parent_id IS NOT NULL AND c.author_key = r.author_key, false) AS author_is_asker,
-       e.vector AS cached_vector, pe.vector AS parent_cached_vector, c.parent_id AS context_parent_id
+       e.vector AS cached_vector, pe.vector AS parent_cached_vector, c.parent_id AS context_parent_id,
+       c.author_key, c.channel_id, ua.lang AS author_lang, uc.lang AS channel_lang
 FROM ctx c
+LEFT JOIN usual_author ua ON ua.author_key = c.author_key
+LEFT JOIN usual_channel uc ON uc.channel_id = c.channel_id
 LEFT JOIN messages p ON p.message_id = c.parent_id
 LEFT JOIN embeddings pe ON pe.content_hash = p.content_hash AND pe.model_id = $model_id
 LEFT JOIN messages r ON r.message_id = c.root_id
@@ -61,15 +73,16 @@ OUTPUT_SCHEMA = pa.schema(
 )
 
 
-def pending_messages(con: duckdb.DuckDBPyConnection, model_id: str, version: str) -> pa.Table:
-    """Messages without a label of ``version`` or whose text changed, with context columns and cached vectors."""
-    return con.sql(PENDING_SQL, params={"model_id": model_id, "version": version}).to_arrow_table()
+def pending_messages(con: duckdb.DuckDBPyConnection, model_id: str, version: str, long_chars: int = 40) -> pa.Table:
+    """Messages without a label of ``version`` or whose text changed, with context columns, cached vectors and
+    the usual language of their author and channel (from stored lines of at least ``long_chars`` characters)."""
+    return con.sql(PENDING_SQL, params={"model_id": model_id, "version": version, "long_chars": long_chars}).to_arrow_table()
 
 
 def write_pending_partitions(con: duckdb.DuckDBPyConnection, cfg: Config, work_dir: Path, n: int) -> list[Path]:
     """Parquet files (at most ``n``) of the messages that need labels, with context columns and cached vectors."""
     version = model_version(cfg.classify, cfg.model_dir)
-    pending = pending_messages(con, embedder_model_id(cfg.classify.embedder), version)
+    pending = pending_messages(con, embedder_model_id(cfg.classify.embedder), version, 2 * cfg.classify.language.short_letters)
     if pending.num_rows == 0:
         return []
     work_dir = Path(work_dir)
@@ -128,18 +141,47 @@ def parent_vectors(rows: pa.Table, vectors: np.ndarray, cfg: Config) -> np.ndarr
     return out
 
 
-def message_labels(messages: pa.Table, vectors: np.ndarray, parent_vecs: np.ndarray, head: Head, cfg: Config) -> pa.Table:
-    """Labels, class probabilities and language per message (columns of ``message_labels`` plus ``lang``)."""
+def sentence_question_scores(texts: list[str | None], head: Head, embed: Callable[[list[str]], np.ndarray], cfg: Config) -> np.ndarray:
+    """Per message, the highest P(question) of its asking sentences (``classify.sentences``; 0 when none)."""
+    picked = [(i, s) for i, t in enumerate(texts) for s in asking_sentences(t)]
+    out = np.zeros(len(texts), dtype=np.float32)
+    if picked:
+        sentences = [s for _, s in picked]
+        scores = head.question_scores(sentences, embed(sentences), cfg.classify)
+        np.maximum.at(out, np.array([i for i, _ in picked]), scores)
+    return out
+
+
+def with_asking_sentences(probs: np.ndarray, sentence_q: np.ndarray, is_reply: np.ndarray) -> np.ndarray:
+    """``probs`` with ``p_question`` raised to the best asking sentence's score; in a reply that score is
+    first multiplied by 1 - ``p_answer``: an answer that also asks something back stays an answer."""
+    out = probs.copy()
+    q, a = HEAD_CLASSES.index("question"), HEAD_CLASSES.index("answer")
+    lift = np.where(is_reply, sentence_q * (1.0 - probs[:, a]), sentence_q)
+    out[:, q] = np.maximum(probs[:, q], lift)
+    return out
+
+
+def message_labels(messages: pa.Table, vectors: np.ndarray, parent_vecs: np.ndarray, head: Head, cfg: Config,
+                   embed: Callable[[list[str]], np.ndarray] | None = None) -> pa.Table:
+    """Labels, class probabilities and language per message (columns of ``message_labels`` plus ``lang``).
+
+    ``p_question`` is the text probe's, or higher when one of the message's sentences asks
+    (``sentence_question_scores``; ``embed`` encodes those sentences, default the configured embedder).
+    """
     langs = frame_languages(messages, cfg.classify)
     if messages.num_rows:
         parent_q = head.parent_questions(messages, parent_vecs, cfg.classify)
         probs = head.probabilities(feature_matrix(messages, vectors, langs, cfg.classify, parent_q))
+        embed = embed or _cached_embedder(cfg.classify.embedder.model_dump_json()).encode
+        probs = with_asking_sentences(probs, sentence_question_scores(messages.column("text").to_pylist(), head, embed, cfg),
+                                      np.array(_column_or_nulls(messages, "context_parent_id").is_valid()))
     else:
         probs = np.zeros((0, len(HEAD_CLASSES)))
     now = datetime.now(timezone.utc)
     columns = {
         "message_id": messages.column("message_id"),
-        "label": pa.array(primary_labels(probs, head.threshold), pa.string()),
+        "label": pa.array(primary_labels(probs, head.thresholds, question_marks(messages.column("text").to_pylist())), pa.string()),
         **{f"p_{c}": pa.array(probs[:, i], pa.float32()) for i, c in enumerate(HEAD_CLASSES)},
         "model_version": pa.array([head.model_version] * messages.num_rows, pa.string()),
         "content_hash": messages.column("content_hash"),

@@ -1,5 +1,8 @@
 """Per-question status: answered, self_resolved or unanswered.
 
+A question is a message labelled question, or one whose ``p_question`` reaches
+``min_question_p`` (``classify.answer_decision.question_strength``).
+
 * ``answered``: someone else's answer is linked to the question (before any self-resolution);
 * ``self_resolved``: the asker answered the question themselves or says they found it
   ("laat maar, gevonden", "never mind, found it", "opgelost") before anyone else answered;
@@ -14,6 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from classify.answer_decision import question_strength
 from classify.linking_config import LinkingConfig
 from classify.linking_signals import says_any
 
@@ -43,7 +47,7 @@ def question_status_row(question: Any, answer_times: Sequence[datetime], convers
 
 
 def question_status_rows(posts: Sequence[Any], links: Sequence[dict[str, Any]], linking: LinkingConfig) -> list[dict[str, Any]]:
-    """``question_status`` rows for every post labelled question (posts are ``classify.linking.Post``)."""
+    """``question_status`` rows for every question (posts are ``classify.linking.Post``)."""
     by_id = {p.message_id: p for p in posts}
     answer_times: dict[str, list[datetime]] = {}
     for link in links:
@@ -56,5 +60,5 @@ def question_status_rows(posts: Sequence[Any], links: Sequence[dict[str, Any]], 
     return [
         question_status_row(p, answer_times.get(p.message_id, []), by_conversation[p.conversation_id], linking)
         for p in posts
-        if p.label == "question"
+        if question_strength(p, linking) is not None
     ]

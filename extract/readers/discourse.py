@@ -3,7 +3,9 @@
 The path is one topic file, or a folder or zip of them. A ``categories.json`` (as
 ``/categories.json`` returns it) or ``site.json`` next to the topics tells which categories are
 read-restricted; topics in those are private, private-message topics are direct or group chats,
-everything else is public. Each topic file is read on its own.
+everything else is public. Each topic file is read on its own. Mentions are the cooked
+``a.mention`` links and names typed without them ("@Anna de Vries", "bram: ..."), resolved
+against the topic's participants and every poster seen so far (``extract.typed_mentions``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from selectolax.lexbor import LexborHTMLParser
 from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, utc_from_iso
 from extract.text import html_to_text
 from extract.tree import ExportTree
+from extract.typed_mentions import PeopleNames
 from kennismaker.errors import NotAnExportError
 
 _SITE_FILES = ("categories.json", "site.json")
@@ -44,10 +47,11 @@ class Category:
 
 @dataclass
 class Seen:
-    """Conversations and people already emitted (topics share categories and posters)."""
+    """Conversations and people already emitted (topics share categories and posters), and their names."""
 
     channels: set[str] = field(default_factory=set)
     people: set[str] = field(default_factory=set)
+    names: PeopleNames = field(default_factory=PeopleNames)
 
 
 class DiscourseTopicReader:
@@ -139,6 +143,7 @@ def _topic_file(tree: ExportTree, name: str, categories: dict[int, Category], se
     if channel_id not in seen.channels:
         seen.channels.add(channel_id)
         yield from out.channel(channel_id, channel_name, kind)
+    _participant_names(data, seen.names)
     for i, post in enumerate(posts):
         try:
             row = post_row(post, data["id"], channel_id, kind)
@@ -147,8 +152,26 @@ def _topic_file(tree: ExportTree, name: str, categories: dict[int, Category], se
             continue
         if row is None:
             continue
+        _user_names(post, seen.names)
+        row["mentions"] = seen.names.mentions(row["mentions"], row["text"], row["author_id"])
         yield from _poster(post, row, seen, out)
         yield from out.message(channel_name=channel_name, raw_ref=f"{where}#post {i}", **row)
+
+
+def _participant_names(topic: dict, names: PeopleNames) -> None:
+    """Register the names of the people ``details.participants`` lists (when the topic JSON has it)."""
+    details = topic.get("details") if isinstance(topic.get("details"), dict) else {}
+    participants = details.get("participants")
+    for user in participants if isinstance(participants, list) else []:
+        if isinstance(user, dict):
+            _user_names(user, names)
+
+
+def _user_names(user: dict, names: PeopleNames) -> None:
+    """Register a poster's or participant's username and full name under ``discourse:{username}``."""
+    username = user.get("username")
+    if isinstance(username, str) and username:
+        names.add(f"discourse:{username.lower()}", username, user.get("name"))
 
 
 def topic_posts(data: Any) -> list | None:

@@ -17,6 +17,7 @@ column            required  meaning
 ``reply_to_id``   no        ``message_id`` of the message this one answers
 ``channel``       no        channel name or id
 ``author``        no        user id or name of the author (pseudonymised before storage)
+``author_name``   no        display name of the author (stored only when display names are allowed)
 ``reactions``     no        number of reactions (whole number)
 ``attachments``   no        number of attached files (whole number)
 ``channel_kind``  no        ``public`` (default), ``private``, ``direct`` or ``group``
@@ -30,6 +31,12 @@ Options (``sources[].options`` in the config): ``source_name`` (default ``generi
 ``timestamp_format`` (a ``strftime`` pattern) and ``html`` (default false). Auto-detection only
 recognises files that use the canonical names; with a ``columns`` mapping, name the format.
 A record without id or timestamp, or with a value that cannot be read, goes to quarantine.
+
+``mentions`` holds the authors a message addresses by a typed name: "@Name" anywhere, or a name
+the message opens with ("celestine: try ...", "Hoi Anna, ..."). The people are the export's
+authors, known by ``author`` (an id, or the name or nick itself) and ``author_name``; a first pass
+over the files collects them, and a name counts only when exactly one author carries it (see
+``extract.typed_mentions``).
 """
 
 from __future__ import annotations
@@ -45,6 +52,7 @@ from extract.readers.generic_options import REQUIRED, GenericOptions, generic_op
 from extract.readers.generic_rows import BadRecord, CsvRows, Record, json_lines, parse_bool, parse_count, utc_datetime
 from extract.text import html_to_text, tidy, urls_in
 from extract.tree import ExportTree
+from extract.typed_mentions import PeopleNames
 from kennismaker.errors import NotAnExportError
 from kennismaker.schema import CHANNEL_KINDS
 
@@ -53,8 +61,11 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def message_row(record: dict[str, Any], opts: GenericOptions) -> dict[str, Any]:
-    """The raw message row of one generic record; ``BadRecord`` when it cannot be loaded."""
+def message_row(record: dict[str, Any], opts: GenericOptions, people: PeopleNames | None = None) -> dict[str, Any]:
+    """The raw message row of one generic record (typed names resolved against ``people``).
+
+    Raises ``BadRecord`` when the record cannot be loaded.
+    """
     get = opts.getter(record)
     mid, created = _text(get("message_id")), get("created_at")
     if not mid:
@@ -67,6 +78,7 @@ def message_row(record: dict[str, Any], opts: GenericOptions) -> dict[str, Any]:
     deleted = parse_bool(get("is_deleted"))
     text, urls = ("", []) if deleted else _text_and_urls(get("text"), opts.html)
     channel, edited = _text(get("channel")), get("edited_at")
+    author_id = opts.qualified(_text(get("author")))
     return {
         "message_id": opts.qualified(mid),
         "channel_id": opts.qualified(channel),
@@ -74,13 +86,14 @@ def message_row(record: dict[str, Any], opts: GenericOptions) -> dict[str, Any]:
         "channel_kind": kind,
         "thread_id": opts.qualified(_text(get("thread_id"))),
         "reply_to_id": opts.qualified(_text(get("reply_to_id"))),
-        "author_id": opts.qualified(_text(get("author"))),
+        "author_id": author_id,
         "is_bot": parse_bool(get("is_bot")),
         "created_at": utc_datetime(created, opts.timestamp_format),
         "edited_at": utc_datetime(edited, opts.timestamp_format) if _text(edited) else None,
         "is_deleted": deleted,
         "text": text,
         "urls": urls,
+        "mentions": people.mentioned(text, author_id) if people else [],
         "reaction_count": parse_count(get("reactions")),
         "attachment_count": parse_count(get("attachments")),
     }
@@ -92,6 +105,19 @@ def _text_and_urls(value: Any, html: bool) -> tuple[str, list[str]]:
         return parsed.text, parsed.urls
     text = tidy("" if value is None else str(value))
     return text, urls_in(text)
+
+
+def export_people(records: Iterator[Record], opts: GenericOptions) -> PeopleNames:
+    """The authors of ``records`` by the names they go by: ``author`` itself and ``author_name``."""
+    people, seen = PeopleNames(), set()
+    for record in records:
+        if isinstance(record.value, dict):
+            get = opts.getter(record.value)
+            author, name = _text(get("author")), _text(get("author_name"))
+            if author and (author, name) not in seen:
+                seen.add((author, name))
+                people.add(opts.qualified(author), author, name)
+    return people
 
 
 def data_files(tree: ExportTree, suffixes: tuple[str, ...]) -> list[str]:
@@ -138,13 +164,19 @@ class _GenericReader:
                 raise NotAnExportError(
                     f"{path} holds no {' or '.join(self.suffixes)} file; point the source at one, or at a folder or zip of them."
                 )
-            out = _GenericBatches(opts, ctx.batch_size)
+            out = _GenericBatches(opts, ctx.batch_size, export_people(self._all_records(tree, files, opts), opts))
             for name in files:
                 file = tree.describe(name)
                 with tree.open(name) as fh:
                     for record in self.records(fh, file, opts):
                         yield from out.record(file, record)
             yield from out.flush()
+
+    def _all_records(self, tree: ExportTree, files: list[str], opts: GenericOptions) -> Iterator[Record]:
+        """Every record of every file (the first pass that collects the export's people)."""
+        for name in files:
+            with tree.open(name) as fh:
+                yield from self.records(fh, tree.describe(name), opts)
 
 
 class JsonlReader(_GenericReader):
@@ -186,11 +218,12 @@ class CsvReader(_GenericReader):
 
 
 class _GenericBatches(RawBatches):
-    """RawBatches that emit each channel and author once, on first sight."""
+    """RawBatches that emit each channel and author once, on first sight, and know the export's people."""
 
-    def __init__(self, opts: GenericOptions, size: int):
+    def __init__(self, opts: GenericOptions, size: int, people: PeopleNames):
         super().__init__(opts.source_name, size)
         self.opts = opts
+        self.people = people
         self.seen_channels: set[str] = set()
         self.seen_people: set[str] = set()
 
@@ -202,7 +235,7 @@ class _GenericBatches(RawBatches):
         try:
             if not isinstance(record.value, dict):
                 raise BadRecord("record is not a JSON object")
-            row = message_row(record.value, self.opts)
+            row = message_row(record.value, self.opts, self.people)
         except BadRecord as exc:
             yield from self.quarantine(file, record.position, str(exc), record.raw)
             return
@@ -211,7 +244,8 @@ class _GenericBatches(RawBatches):
             yield from self.channel(row["channel_id"], row["channel_name"], row["channel_kind"])
         if row["author_id"] and row["author_id"] not in self.seen_people:
             self.seen_people.add(row["author_id"])
-            yield from self.person(row["author_id"], None, None, row["is_bot"])
+            name = _text(self.opts.getter(record.value)("author_name")) or None
+            yield from self.person(row["author_id"], name, None, row["is_bot"])
         yield from self.message(**row, raw_ref=f"{file}#{record.position}")
 
 

@@ -11,7 +11,7 @@ from kennismaker.errors import ConfigError
 
 REQUIRED = ("message_id", "created_at", "text")
 OPTIONAL = (
-    "thread_id", "reply_to_id", "channel", "author", "reactions", "attachments",
+    "thread_id", "reply_to_id", "channel", "author", "author_name", "reactions", "attachments",
     "channel_kind", "is_bot", "edited_at", "is_deleted",
 )
 CANONICAL = REQUIRED + OPTIONAL

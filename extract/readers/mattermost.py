@@ -3,7 +3,9 @@
 Each line is ``{"type": T, T: {...}}`` with T one of version, team, channel (type ``O`` public,
 ``P`` private), user, post (replies nested), direct_channel and direct_post. Posts carry no id,
 so a message id is a hash of where, who and when. The file is read line by line; users and
-channels come before the posts that use them in an export, so one pass is enough.
+channels come before the posts that use them in an export, so one pass is enough. Mentions are
+the ``@username`` of a known user and names typed without it ("@Anna de Vries", "bram: ...", see
+``extract.typed_mentions``), resolved against the users declared before the post.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import pyarrow as pa
 from extract.readers.base import RawBatches, ReadContext
 from extract.text import tidy, urls_in
 from extract.tree import ExportTree
+from extract.typed_mentions import PeopleNames
 from kennismaker.errors import NotAnExportError
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -48,9 +51,10 @@ class Conversation:
 
 @dataclass
 class ExportState:
-    """What earlier lines declared: usernames and conversations (by team/channel or members)."""
+    """What earlier lines declared: usernames, people's names and conversations (by team/channel or members)."""
 
     users: set[str] = field(default_factory=set)
+    people: PeopleNames = field(default_factory=PeopleNames)
     conversations: dict[str, Conversation] = field(default_factory=dict)
 
 
@@ -143,6 +147,7 @@ def _user(body: dict, state: ExportState, out: RawBatches) -> Iterator[pa.Record
     state.users.add(username.lower())
     full = " ".join(p for p in (body.get("first_name"), body.get("last_name")) if isinstance(p, str) and p)
     display = next((v for v in (body.get("nickname"), full, username) if isinstance(v, str) and v), username)
+    state.people.add(f"mattermost:{username.lower()}", username, body.get("nickname"), full, body.get("first_name"))
     yield from out.person(f"mattermost:{username.lower()}", display, body.get("email") or None, bool(body.get("is_bot")))
 
 
@@ -220,7 +225,7 @@ def post_row(post: dict, conv: Conversation, state: ExportState) -> dict[str, An
         "is_deleted": deleted,
         "text": text,
         "urls": urls_in(text),
-        "mentions": mentioned_users(text, state.users),
+        "mentions": state.people.mentions(mentioned_users(text, state.users), text, f"mattermost:{user.lower()}"),
         "attachment_count": len(post.get("attachments") or []),
         "reaction_count": len(reactions),
         "reactions": list(dict.fromkeys(r["emoji_name"] for r in reactions if isinstance(r.get("emoji_name"), str))),

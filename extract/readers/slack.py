@@ -135,8 +135,7 @@ def _people(tree: ExportTree, present: set[str], ws: Workspace, out: RawBatches)
         if name:
             ws.user_names[uid] = name
         real_name = _first_text(profile.get("real_name"), user.get("real_name"))
-        ws.people.add(uid, real_name, profile.get("display_name"), user.get("name"), profile.get("first_name"),
-                      real_name.split()[0] if real_name else None)
+        ws.people.add(uid, real_name, profile.get("display_name"), user.get("name"), profile.get("first_name"))
         if is_bot:
             ws.bot_users.add(uid)
         yield from out.person(f"slack:{uid}", name, _first_text(profile.get("email")), is_bot)

@@ -89,7 +89,7 @@ def message_row(m: Any, channel: Channel, ws: Workspace) -> dict[str, Any] | Non
         "attachment_count": _file_count(m),
     }
     row.update(_reactions(m))
-    row.update(_content(m, ws))
+    row.update(_content(m, ws, author))
     return row
 
 
@@ -127,12 +127,12 @@ def _reactions(m: Mapping[str, Any]) -> dict[str, Any]:
     return {"reaction_count": total, "reactions": names}
 
 
-def _content(m: Mapping[str, Any], ws: Workspace) -> dict[str, Any]:
-    """Text, urls and mentions; a deleted message keeps none of them."""
+def _content(m: Mapping[str, Any], ws: Workspace, author: str | None) -> dict[str, Any]:
+    """Text, urls and mentions (markup, then typed names other than the author's); a deleted message keeps none."""
     raw = m.get("text") if isinstance(m.get("text"), str) else ""
     if m.get("subtype") == "tombstone" or raw.strip() == DELETED_TEXT:
         return {"is_deleted": True, "text": "", "urls": [], "mentions": []}
     content = slack_text(raw, ws.user_names, ws.channel_names)
     urls = list(dict.fromkeys(content.urls + extra_urls(m)))
-    users = dict.fromkeys(content.user_ids + block_user_ids(m) + ws.people.mentioned(content.text))
+    users = ws.people.mentions(content.user_ids + block_user_ids(m), content.text, author)
     return {"is_deleted": False, "text": content.text, "urls": urls, "mentions": [f"slack:{u}" for u in users]}

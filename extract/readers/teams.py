@@ -8,6 +8,9 @@ streamed. Optional side files ``channels.json`` (Graph channels: ``id``, ``displ
 ``membershipType``) and ``chats.json`` (Graph chats: ``id``, ``chatType``, ``topic``) give the
 channel kinds: without them channel messages count as public and chat messages as direct.
 Shared channels, and any membership or chat type Graph adds later, count as private / direct.
+Mentions are the ``<at>`` mentions of the body and names typed without them ("@Anna de Boer",
+"piet: ..."), resolved against ``users.json`` (``displayName``, ``givenName``, ``mailNickname``)
+and every author and mentioned person seen so far (``extract.typed_mentions``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from extract.readers.base import RawBatches, ReadContext
 from extract.readers.generic_rows import BadRecord, Record, json_lines
 from extract.readers.teams_message import Container, Containers, channel_container, chat_container, identity, message_row
 from extract.tree import ExportTree
+from extract.typed_mentions import PeopleNames
 from kennismaker.errors import NotAnExportError
 
 SUFFIXES = (".json", ".jsonl", ".ndjson")
@@ -138,13 +142,18 @@ class TeamsGraphReader:
 
 
 class _TeamsBatches(RawBatches):
-    """RawBatches that also emit each channel and person once, on first sight."""
+    """RawBatches that also emit each channel and person once, on first sight, and resolve typed names.
+
+    Typed names resolve against the people of ``users.json`` and everyone seen so far (authors and
+    mentioned people of earlier messages and of the message itself).
+    """
 
     def __init__(self, source: str, size: int, containers: Containers):
         super().__init__(source, size)
         self.containers = containers
         self.seen_channels: set[str] = set()
         self.seen_people: set[str] = set()
+        self.people = PeopleNames()
 
     def side_channels(self) -> Iterator[pa.RecordBatch]:
         """Channel rows for every channel and chat named in the side files."""
@@ -152,7 +161,7 @@ class _TeamsBatches(RawBatches):
             yield from self._channel_once(known)
 
     def side_people(self, tree: ExportTree) -> Iterator[pa.RecordBatch]:
-        """People rows from Graph user lists (``users.json``: id, displayName, mail)."""
+        """People rows from Graph user lists (``users.json``: id, displayName, mail; givenName and mailNickname for typed names)."""
         for name in tree.names():
             if PurePosixPath(name).name.lower() != PEOPLE_FILE:
                 continue
@@ -163,6 +172,7 @@ class _TeamsBatches(RawBatches):
                 continue
             for user in data.get("value", []) if isinstance(data, dict) else data:
                 if isinstance(user, dict) and user.get("id"):
+                    self.people.add(f"teams:{user['id']}", user.get("givenName"), user.get("mailNickname"))
                     yield from self._new_person(f"teams:{user['id']}", user.get("displayName"), user.get("mail"))
 
     def record(self, file: str, record: Record) -> Iterator[pa.RecordBatch]:
@@ -181,6 +191,7 @@ class _TeamsBatches(RawBatches):
         yield from self._channel_once(self.containers.of(msg))
         for ident in [msg.get("from")] + [m.get("mentioned") for m in msg.get("mentions") or []]:
             yield from self._person_once(ident)
+        row["mentions"] = self.people.mentions(row["mentions"], row["text"], row["author_id"])
         yield from self.message(**row, raw_ref=f"{file}#{record.position}")
 
     def _channel_once(self, where: Container) -> Iterator[pa.RecordBatch]:
@@ -197,6 +208,7 @@ class _TeamsBatches(RawBatches):
         """A person row, the first time this author is seen."""
         if author_id not in self.seen_people:
             self.seen_people.add(author_id)
+            self.people.add(author_id, name)
             yield from self.person(author_id, name, email, is_bot)
 
 

@@ -1,7 +1,8 @@
 """Reader ``viva_engage.v1``: a Viva Engage (Yammer) network data export.
 
 The export is a zip or folder with ``Messages.csv`` and, when present, ``Users.csv`` (names and
-e-mails for people rows and ``[[user:123]]`` mentions) and ``Groups.csv`` (group names; groups
+e-mails for people rows, ``[[user:123]]`` mentions and names typed without them, see
+``extract.typed_mentions``) and ``Groups.csv`` (group names; groups
 marked private make their messages private). CSV files are UTF-8 with a byte-order mark, quoted
 bodies may span lines, and columns are mapped by header. ``Messages.csv`` needs ``id``,
 ``created_at`` and ``body`` (or ``html_body``). Earlier versions of an edited message are extra
@@ -89,7 +90,7 @@ class _YammerBatches(RawBatches):
                 yield record if record.error or not (record.value.get("id") or "").strip() else record.value
 
     def users(self, tree: ExportTree, name: str | None) -> Iterator[pa.RecordBatch]:
-        """People rows from Users.csv; remembers names for mentions."""
+        """People rows from Users.csv; remembers names for mentions, markup and typed."""
         for row in self._side_rows(tree, name):
             if isinstance(row, Record):
                 yield from self.quarantine(tree.describe(name), row.position, row.error or "missing id", row.raw)
@@ -97,6 +98,7 @@ class _YammerBatches(RawBatches):
             uid = row["id"].strip()
             display = row.get("name") or row.get("full_name")
             self.lookups.user_names[uid] = display or "unknown"
+            self.lookups.people.add(f"yammer:{uid}", row.get("name"), row.get("full_name"))
             yield from self._person_once(uid, display, row.get("email"), is_bot_sender(row.get("type")))
 
     def groups(self, tree: ExportTree, name: str | None) -> Iterator[pa.RecordBatch]:
@@ -121,6 +123,9 @@ class _YammerBatches(RawBatches):
             yield from self.quarantine(file, record.position, record.error, record.raw)
             return
         row = record.value
+        sender = (row.get("sender_id") or "").strip()
+        if sender:
+            self.lookups.people.add(f"yammer:{sender}", row.get("sender_name"))
         try:
             message = message_row(row, self.lookups)
         except BadRecord as exc:
@@ -129,7 +134,6 @@ class _YammerBatches(RawBatches):
         if message is None:
             return
         yield from self._channel_once(message["channel_id"], message["channel_name"], message["channel_kind"])
-        sender = (row.get("sender_id") or "").strip()
         if sender:
             self.lookups.user_names.setdefault(sender, row.get("sender_name") or "unknown")
             yield from self._person_once(sender, row.get("sender_name"), row.get("sender_email"), message["is_bot"])

@@ -11,6 +11,7 @@ from typing import Any
 
 from extract.readers.generic_rows import BadRecord, parse_bool, utc_datetime
 from extract.text import html_to_text, tidy, urls_in
+from extract.typed_mentions import PeopleNames
 
 REQUIRED = ("id", "created_at")
 BODY_COLUMNS = ("body", "html_body")
@@ -23,9 +24,10 @@ _DIGITS = re.compile(r"\d+")
 
 @dataclass
 class Lookups:
-    """What Users.csv and Groups.csv tell about ids: user names, group names, private groups."""
+    """What Users.csv and Groups.csv tell about ids: user names, group names, private groups, typed names."""
 
     user_names: dict[str, str] = field(default_factory=dict)
+    people: PeopleNames = field(default_factory=PeopleNames)
     group_names: dict[str, str] = field(default_factory=dict)
     private_groups: set[str] = field(default_factory=set)
 
@@ -39,7 +41,7 @@ def missing_columns(header: list[str]) -> list[str]:
 
 
 def text_and_mentions(row: dict[str, str], lookups: Lookups) -> tuple[str, list[str], list[str]]:
-    """(plain text, urls, mentioned user ids); ``[[user:123]]`` becomes ``@Name``."""
+    """(plain text, urls, mentioned user ids); ``[[user:123]]`` becomes ``@Name``, typed names count too."""
     body, urls = row.get("body") or "", []
     if not body.strip() and row.get("html_body"):
         parsed = html_to_text(row["html_body"])
@@ -57,7 +59,8 @@ def text_and_mentions(row: dict[str, str], lookups: Lookups) -> tuple[str, list[
     title = (row.get("title") or "").strip()
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}" if text else title
-    return text, list(dict.fromkeys(urls + urls_in(text))), list(dict.fromkeys(mentions))
+    mentions = lookups.people.mentions(mentions, text, _qualified(row.get("sender_id")))
+    return text, list(dict.fromkeys(urls + urls_in(text))), mentions
 
 
 def attachment_parts(value: str | None) -> tuple[int, list[str]]:

@@ -110,3 +110,99 @@ def test_second_run_changes_nothing(make_config):
         second = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=str) for t in tables}
     assert first_counts == second_counts
     assert first == second
+
+
+def run_links(make_config, rows):
+    """answer_links of ``rows`` after one linking run."""
+    cfg = make_config()
+    with open_store(cfg.database) as con:
+        store(con, rows)
+        link_answers(con, cfg)
+        return links(con)
+
+
+def clarification_thread():
+    """The helper asks back, the asker answers that, then the helper answers (labelled other, not answer)."""
+    return [
+        msg("q", "anna", 0, "Mijn laptop maakt geen verbinding met de VPN.", "question", thread="q"),
+        msg("c", "bram", 2, "Welke versie van de client heb je geinstalleerd?", "question", thread="q", reply_to="q"),
+        msg("d", "anna", 4, "Versie 3.2, van vorig jaar.", "other", thread="q", reply_to="c"),
+        msg("r", "bram", 6, "Die werkt niet meer met de nieuwe server, installeer 4.1 uit de softwarecatalogus.", "other", thread="q", reply_to="d"),
+        msg("f", "anna", 7, "En moet ik daarna opnieuw inloggen?", "question", thread="q", reply_to="r"),
+    ]
+
+
+def test_clarifying_question_is_not_an_answer(make_config):
+    found = run_links(make_config, clarification_thread())
+    assert not any(a == "c" for _, a in found)
+
+
+def test_askers_follow_up_is_never_an_answer_to_their_question(make_config):
+    found = run_links(make_config, clarification_thread())
+    assert ("q", "d") not in found and ("q", "f") not in found
+    assert not any(q == "q" and a in {"d", "f"} for q, a in found)
+
+
+def test_helpers_reply_after_the_clarification_answers_the_original_question(make_config):
+    found = run_links(make_config, clarification_thread())
+    assert ("q", "r") in found
+    assert found[("q", "r")][1] == "thread"
+
+
+def test_interleaved_questions_in_a_flat_channel_get_their_own_answers(make_config):
+    rows = [
+        msg("m0", "anna", 0, "Hoe reset ik mijn VPN-wachtwoord?", "question", channel="F"),
+        msg("m1", "carl", 0.5, "Weet iemand waar de declaratieformulieren staan?", "question", channel="F"),
+        msg("m2", "bram", 1, "@anna via het selfservice-portal, onder Account > Wachtwoord", "answer", channel="F", mentions=["anna"]),
+        msg("m3", "dirk", 1.5, "@carl op intranet onder HR > formulieren", "answer", channel="F", mentions=["carl"]),
+    ]
+    found = run_links(make_config, rows)
+    assert {("m0", "m2"), ("m1", "m3")} <= set(found)
+    assert ("m1", "m2") not in found and ("m0", "m3") not in found
+
+
+def test_thanks_raises_the_reply_it_thanks(make_config):
+    rows = [
+        msg("q", "anna", 0, "Hoe koppel ik mijn agenda aan Teams?", "question", thread="q"),
+        msg("r1", "bram", 1, "Misschien via de beheerder.", "other", thread="q", reply_to="q"),
+        msg("r2", "carl", 2, "Via Outlook > Instellingen > Agenda delen.", "other", thread="q", reply_to="q"),
+        msg("r3", "dirk", 3, "Ik weet het ook niet precies.", "other", thread="q", reply_to="q"),
+        msg("t", "anna", 4, "Top, dank! Dat werkt.", "social", thread="q", reply_to="r2"),
+    ]
+    found = run_links(make_config, rows)
+    assert found[("q", "r2")][0] > found[("q", "r1")][0]
+    assert found[("q", "r2")][0] > found[("q", "r3")][0]
+
+
+def test_thanks_turns_a_weak_reply_into_an_answer(make_config):
+    weak = [
+        msg("q", "anna", 0, "Werkt de printer op de tweede weer?", "question", thread="q"),
+        msg("r", "bram", 1, "Jep, sinds vanochtend", "social", thread="q", reply_to="q"),
+    ]
+    assert ("q", "r") not in run_links(make_config, weak)
+    thanked = weak + [msg("t", "anna", 2, "Thanks!", "social", thread="q", reply_to="r")]
+    assert ("q", "r") in run_links(make_config, thanked)
+
+
+def test_direct_reply_is_an_answer_although_labelled_other_and_echoes_are_not(make_config):
+    rows = [
+        msg("q", "anna", 0, "Waar vind ik het verlofformulier?", "question", thread="q"),
+        msg("e", "carl", 1, "Goede vraag, ik ook benieuwd", "other", thread="q", reply_to="q"),
+        msg("r", "bram", 2, "In AFAS onder Mijn verlof.", "other", thread="q", reply_to="q"),
+    ]
+    found = run_links(make_config, rows)
+    assert ("q", "r") in found and ("q", "e") not in found
+
+
+def test_unlabelled_message_with_a_question_mark_counts_as_a_question_but_not_one_in_a_url():
+    from classify.answer_decision import question_strength
+    from classify.linking import Post
+    from classify.linking_config import LinkingConfig
+
+    def post(text, p_question=0.3):
+        return Post("m", "c", None, 0.0, False, "anna", T0, text, (), False, False, "other", 0.1, 0.1, p_question, 0.1)
+
+    assert question_strength(post("Kan iemand mij helpen met de export?"), LinkingConfig()) is not None
+    assert question_strength(post("Kan iemand mij helpen met de export"), LinkingConfig()) is None
+    assert question_strength(post("Zie https://intranet.example/zoek?q=export"), LinkingConfig()) is None
+    assert question_strength(post("Goedemorgen, koffie?", p_question=0.05), LinkingConfig()) is None

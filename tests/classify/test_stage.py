@@ -94,14 +94,14 @@ def test_training_is_deterministic(fake_cfg):
     emb = get_embedder(fake_cfg.classify.embedder)
     a = trained_head(fake_cfg.classify, fake_cfg.model_dir, emb)
     b = trained_head(fake_cfg.classify, fake_cfg.model_dir, emb)
-    x = np.random.default_rng(0).normal(size=(5, a.scaler.n_features_in_)).astype(np.float32)
+    x = np.random.default_rng(0).normal(size=(5, a.context_probes["answer"].coef.shape[0])).astype(np.float32)
     assert a.model_version == b.model_version
     assert np.array_equal(a.probabilities(x), b.probabilities(x))
 
 
 def test_head_is_trained_on_first_use_and_then_loaded(fake_cfg):
     head = current_head(fake_cfg.classify, fake_cfg.model_dir)
-    assert (fake_cfg.model_dir / "classify" / f"{head.model_version}.joblib").is_file()
+    assert (fake_cfg.model_dir / "classify" / f"{head.model_version}.safetensors").is_file()
     FakeEmbedder.calls.clear()
     assert current_head(fake_cfg.classify, fake_cfg.model_dir).model_version == head.model_version
     assert encoded_texts() == 0

@@ -1,0 +1,27 @@
+"""The sentences of a message that may ask something, so that one asking sentence makes a question.
+
+A message is often several sentences: a greeting, a problem report, then "Enig idee?" or "Kun je even
+aangeven om welke lagen het gaat?". Read as a whole, the question drowns in the rest; read alone, the
+asking sentence is plainly a question. ``asking_sentences`` picks, from messages of more than one
+sentence, the sentences that end in "?" (at least ``min_words`` words, at most ``most`` per message, the
+last ones first); the head scores them as it scores a message and the message's ``p_question`` is the
+highest of the message's own and its sentences' (``classify.stage.message_labels``).
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPLIT = re.compile(r"(?<=[?!.])\s+|\n+")
+_CODE = re.compile(r"```.*?```", re.DOTALL)
+_ENDS_ASKING = re.compile(r"\?[\s\)\]\"'*_~:;\-\u2000-\u206f\U0001F000-\U0001FAFF]*$")
+
+
+def asking_sentences(text: str | None, min_words: int = 3, most: int = 3) -> list[str]:
+    """The sentences of ``text`` that end in "?" (none when the text is a single sentence)."""
+    text = _CODE.sub(" ", text or "")
+    parts = [p.strip() for p in _SPLIT.split(text) if p and p.strip()]
+    if len(parts) < 2:
+        return []
+    found = [p for p in parts if _ENDS_ASKING.search(p) and len(p.split()) >= min_words]
+    return found[-most:]
