@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from classify.linking_config import LinkingConfig
-from classify.linking_signals import has_question_mark, has_reaction, says_any
+from classify.linking_signals import has_reaction, says_any
 
 ANSWER_LABELS = ("answer", "link_share")
 
@@ -42,18 +42,15 @@ class Candidate:
 
 
 def question_strength(post: Any, linking: LinkingConfig) -> float | None:
-    """How much ``post`` is a question, or None when it is not one.
+    """How much ``post`` is a question (its ``p_question``), or None when it is not one.
 
-    Label question, or ``p_question`` (plus ``question_mark_boost`` when the text holds a question
-    mark) of at least ``min_question_p``: the label alone misses many questions.
+    A question is a message the classifier labelled question: the head's thresholds
+    (``classify.thresholds``, with their own threshold for a message with a "?") are the one place
+    that decides it, so the unanswered list, the status and the links agree with ``message_labels``.
     """
-    if post.is_bot:
+    if post.is_bot or post.label != "question":
         return None
-    p = post.p_question if post.p_question is not None else (0.8 if post.label == "question" else 0.0)
-    if post.label == "question":
-        return p
-    p += linking.question_mark_boost if has_question_mark(post.text) else 0.0
-    return min(1.0, p) if p >= linking.min_question_p else None
+    return post.p_question if post.p_question is not None else 0.8
 
 
 def asks_back(post: Any, linking: LinkingConfig) -> bool:

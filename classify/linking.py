@@ -30,7 +30,7 @@ from kennismaker.schema import ANSWER_LINKS, CONVERSATIONS, QUESTION_STATUS, REP
 
 @dataclass(frozen=True)
 class Post:
-    """A non-deleted message with what answer linking needs (conversation, parent, label)."""
+    """A non-deleted message with what answer linking needs (conversation, parent, label); ``flat``: in a flat channel."""
 
     message_id: str
     conversation_id: str
@@ -52,7 +52,7 @@ class Post:
 
 
 _POSTS_SQL = """
-SELECT m.message_id, c.conversation_id, r.parent_id, coalesce(r.score, 0), r.method NOT IN ('reply_to', 'thread'),
+SELECT m.message_id, c.conversation_id, r.parent_id, coalesce(r.score, 0), list_contains(?::VARCHAR[], m.channel_id),
        coalesce(m.author_key, ''), m.created_at, coalesce(m.text, ''), coalesce(m.reactions, []),
        coalesce(m.marked_answer, false), coalesce(m.is_bot, false), l.label, l.p_answer, l.p_link_share,
        l.p_question, l.p_social, m.channel_id
@@ -63,11 +63,15 @@ ORDER BY c.conversation_id, m.created_at, m.raw_seq, m.message_id
 """
 
 
-def stored_posts(con: duckdb.DuckDBPyConnection) -> list[Post]:
-    """Every non-deleted message joined with its conversation, reply link and label."""
+def stored_posts(con: duckdb.DuckDBPyConnection, flat_ids: Sequence[str] | None = None) -> list[Post]:
+    """Every non-deleted message joined with its conversation, reply link and label.
+
+    ``flat`` marks the messages of the flat channels ``flat_ids`` (default: ``flat_channel_ids(con)``).
+    """
+    flat_ids = list(flat_channel_ids(con) if flat_ids is None else flat_ids)
     return [
         Post(r[0], r[1], r[2], float(r[3]), bool(r[4]), r[5], r[6], r[7], tuple(r[8]), r[9], r[10], r[11], r[12], r[13], r[14], r[15], r[16])
-        for r in con.execute(_POSTS_SQL).fetchall()
+        for r in con.execute(_POSTS_SQL, [flat_ids]).fetchall()
     ]
 
 
@@ -84,8 +88,9 @@ def answer_link_rows(posts: Sequence[Post], linking: LinkingConfig) -> list[dict
 def fallback_pools(posts: Sequence[Post], window: int) -> dict[str, list[Post]]:
     """Per message, the earlier posts where its question may be when its reply chain reaches none.
 
-    Threaded: the earlier posts of its conversation. Flat: the previous ``window`` posts of its
-    channel, whatever conversation the reconstruction put them in.
+    Threaded: the earlier posts of its conversation. Flat: for a reply (a message the reconstruction
+    gave a parent), the previous ``window`` posts of its channel, whatever conversation they are in;
+    a message that starts a conversation has none.
     """
     pools: dict[str, list[Post]] = {}
     for conversation in conversations_of(posts):
@@ -95,7 +100,7 @@ def fallback_pools(posts: Sequence[Post], window: int) -> dict[str, list[Post]]:
     channels: dict[str | None, list[Post]] = {}
     for post in sorted((p for p in posts if p.message_id not in pools), key=lambda p: p.at):
         earlier = channels.setdefault(post.channel_id, [])
-        pools[post.message_id] = earlier[-window:] if window > 0 else []
+        pools[post.message_id] = earlier[-window:] if window > 0 and post.parent_id else []
         earlier.append(post)
     return pools
 
@@ -149,7 +154,7 @@ def link_answers(con: duckdb.DuckDBPyConnection, cfg: Any, linking: LinkingConfi
         inferred, flat_convs = flat_rows(con, flat_ids, linking, model_id)
         counts["reply_links"] = _replace(con, REPLY_LINKS, thread_links + inferred)
         counts["conversations"] = _replace(con, CONVERSATIONS, thread_convs + flat_convs)
-        posts = stored_posts(con)
+        posts = stored_posts(con, flat_ids)
         links = answer_link_rows(posts, linking)
         counts["answer_links"] = _replace(con, ANSWER_LINKS, links)
         counts["question_status"] = _replace(con, QUESTION_STATUS, question_status_rows(posts, links, linking))

@@ -28,13 +28,11 @@ class LinkingConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    scorer: str = Field("flat.linear.v1", description="Registered reply scorer for flat channels: flat.linear.v1 or flat.previous.v1.")
-    max_candidates: int = Field(20, gt=0, description="How many earlier messages of a flat channel may be a message's parent.")
-    max_gap_minutes: float = Field(60.0, gt=0, description="Earlier messages older than this are never a parent.")
+    scorer: str = Field("flat.ffnn.v2", description="Registered reply scorer for flat channels: flat.ffnn.v2 (default), flat.linear.v1, flat.previous.v1 or flat.none.v1.")
+    max_candidates: int = Field(50, gt=0, description="How many earlier messages of a flat channel may be a message's parent.")
+    max_gap_minutes: float = Field(1440.0, gt=0, description="Earlier messages older than this are never a parent.")
     min_answer_p: float = Field(0.5, ge=0, le=1, description="Answer strength (p_answer plus reply boosts, thanks and check marks) from which a reply counts as an answer when its label is not answer or link_share.")
     max_answer_depth: int = Field(3, gt=0, description="How many reply steps up an answer may be from its question (flat reconstructed or explicit reply-to chains).")
-    min_question_p: float = Field(0.5, ge=0, le=1, description="p_question from which a message counts as a question when its label is not question.")
-    question_mark_boost: float = Field(0.3, ge=0, le=1, description="Added to p_question, for deciding whether a message is a question, when its text holds a question mark (not one inside a URL).")
     direct_reply_boost: float = Field(0.5, ge=0, le=1, description="Added to the answer strength (p_answer) of a reply by someone else straight to the question that does not ask back, echo or thank.")
     chain_reply_boost: float = Field(0.25, ge=0, le=1, description="The same for a reply further down the question's reply chain, or linked by the fallback.")
     social_reply_boost: float = Field(0.4, ge=0, le=1, description="At most this reply boost for a reply labelled social (short answers such as \"nope\" often are; chatter too).")

@@ -1,7 +1,6 @@
 """Per-question status: answered, self_resolved or unanswered.
 
-A question is a message labelled question, or one whose ``p_question`` reaches
-``min_question_p`` (``classify.answer_decision.question_strength``).
+A question is a message the classifier labelled question (``classify.answer_decision.question_strength``).
 
 * ``answered``: someone else's answer is linked to the question (before any self-resolution);
 * ``self_resolved``: the asker answered the question themselves or says they found it

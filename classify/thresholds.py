@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from classify.corpus import HEAD_CLASSES
+from classify.linking_signals import has_question_mark
 
 GRID = tuple(np.round(np.arange(0.10, 0.901, 0.025), 3).tolist())
 SECONDARY = ("answer", "link_share", "social")
@@ -29,8 +30,8 @@ THRESHOLD_NAMES = tuple(DEFAULT_THRESHOLDS)
 
 
 def question_marks(texts: list[str | None]) -> np.ndarray:
-    """Whether each text contains a "?" (which question threshold applies)."""
-    return np.array(["?" in (t or "") for t in texts], dtype=bool)
+    """Whether each text holds a "?" that ends a word or sentence, not one in a URL (which question threshold applies)."""
+    return np.array([has_question_mark(t) for t in texts], dtype=bool)
 
 
 def primary_labels(probs: np.ndarray, thresholds: dict[str, float], marks: np.ndarray | None = None) -> list[str]:

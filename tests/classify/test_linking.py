@@ -194,15 +194,20 @@ def test_direct_reply_is_an_answer_although_labelled_other_and_echoes_are_not(ma
     assert ("q", "r") in found and ("q", "e") not in found
 
 
-def test_unlabelled_message_with_a_question_mark_counts_as_a_question_but_not_one_in_a_url():
+def test_a_question_is_what_the_classifier_labelled_one():
     from classify.answer_decision import question_strength
     from classify.linking import Post
     from classify.linking_config import LinkingConfig
 
-    def post(text, p_question=0.3):
-        return Post("m", "c", None, 0.0, False, "anna", T0, text, (), False, False, "other", 0.1, 0.1, p_question, 0.1)
+    def post(label, p_question=0.45):
+        return Post("m", "c", None, 0.0, False, "anna", T0, "Kan iemand mij helpen met de export?", (), False, False, label, 0.1, 0.1, p_question, 0.1)
 
-    assert question_strength(post("Kan iemand mij helpen met de export?"), LinkingConfig()) is not None
-    assert question_strength(post("Kan iemand mij helpen met de export"), LinkingConfig()) is None
-    assert question_strength(post("Zie https://intranet.example/zoek?q=export"), LinkingConfig()) is None
-    assert question_strength(post("Goedemorgen, koffie?", p_question=0.05), LinkingConfig()) is None
+    # one rule in one place: the head's thresholds (classify.thresholds) decide, linking does not re-decide
+    assert question_strength(post("question"), LinkingConfig()) == 0.45
+    assert question_strength(post("other", p_question=0.49), LinkingConfig()) is None
+
+
+def test_a_question_mark_inside_a_url_is_not_one():
+    from classify.thresholds import question_marks
+
+    assert question_marks(["Kan iemand mij helpen met de export?", "Zie https://intranet.example/zoek?q=export", None]).tolist() == [True, False, False]
