@@ -15,6 +15,8 @@ URL_RE = re.compile(r"https?://[^\s<>\"'`|\]\[)(]+", re.IGNORECASE)
 _TRAILING = ".,;:!?'\""
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+# Inline pictures that are not content: emoji and avatars (Discourse classes, Teams' Skype itemtype).
+_NOT_IMAGES = "img.emoji, img.avatar, img[itemtype='http://schema.skype.com/Emoji']"
 
 
 @dataclass
@@ -25,6 +27,7 @@ class HtmlText:
     urls: list[str] = field(default_factory=list)
     mention_ids: list[str] = field(default_factory=list)
     image_count: int = 0
+    image_urls: list[str] = field(default_factory=list)
 
 
 def tidy(text: str) -> str:
@@ -44,13 +47,17 @@ def urls_in(text: str) -> list[str]:
 
 
 def html_to_text(html: str | None) -> HtmlText:
-    """Plain text of an HTML fragment; links go to ``urls``; ``<at id=..>`` mentions become ``@Name``."""
+    """Plain text of an HTML fragment; links go to ``urls``; ``<at id=..>`` mentions become ``@Name``.
+
+    Pictures other than emoji and avatars are counted in ``image_count``; their http(s) sources
+    are in ``image_urls`` (not in ``urls``: a reader decides whether an image is a link).
+    """
     if not html:
         return HtmlText("")
     tree = LexborHTMLParser(html)
     urls = [a.attributes.get("href") for a in tree.css("a") if a.attributes.get("href")]
     mention_ids = [m.attributes.get("id") or "" for m in tree.css("at")]
-    images = len(tree.css("img"))
+    images = content_images(tree)
     for node in tree.css(_BLOCKS):
         node.insert_after("\n")
     for node in tree.css("li"):
@@ -62,4 +69,15 @@ def html_to_text(html: str | None) -> HtmlText:
     for url in urls_in(text):
         if url not in urls:
             urls.append(url)
-    return HtmlText(text, [u for u in dict.fromkeys(urls) if u.startswith(("http://", "https://"))], mention_ids, images)
+    return HtmlText(text, _web(urls), mention_ids, len(images), _web(images))
+
+
+def content_images(tree: LexborHTMLParser) -> list[str]:
+    """The ``src`` of every picture in a parsed fragment that is not an emoji or avatar ("" when none)."""
+    skip = {node.mem_id for node in tree.css(_NOT_IMAGES)}
+    return [img.attributes.get("src") or "" for img in tree.css("img") if img.mem_id not in skip]
+
+
+def _web(urls: list[str]) -> list[str]:
+    """The http(s) URLs among ``urls``, each once, in order."""
+    return [u for u in dict.fromkeys(urls) if u and u.startswith(("http://", "https://"))]

@@ -3,7 +3,10 @@
 The path is one topic file, or a folder or zip of them. A ``categories.json`` (as
 ``/categories.json`` returns it) or ``site.json`` next to the topics tells which categories are
 read-restricted; topics in those are private, private-message topics are direct or group chats,
-everything else is public. Each topic file is read on its own. Mentions are the cooked
+everything else is public. A topic response without ``category_id`` (``/t/{id}/posts.json``)
+takes the category of its posts, else the channel ``discourse:category:unknown``. Pictures
+(not emoji or avatars) count as attachments and their links are kept in ``urls``. Each topic
+file is read on its own. Mentions are the cooked
 ``a.mention`` links and names typed without them ("@Anna de Vries", "bram: ..."), resolved
 against the topic's participants and every poster seen so far (``extract.typed_mentions``).
 """
@@ -30,6 +33,7 @@ _MARK = b'"post_stream"'
 _SNIFF_BYTES = 1024 * 1024
 _SNIFF_FILES = 5
 _REGULAR_POST = 1
+UNKNOWN_CATEGORY = "unknown"  # channel id part of a topic whose category is not in the file
 _LIKE = 2
 
 
@@ -189,9 +193,17 @@ def topic_conversation(topic: dict, categories: dict[int, Category]) -> tuple[st
         users, groups = details.get("allowed_users") or [], details.get("allowed_groups") or []
         kind = "direct" if len(users) <= 2 and not groups else "group"
         return f"discourse:pm:{topic['id']}", None, kind
-    cid = topic.get("category_id")
+    cid = topic_category_id(topic)
     category = categories.get(cid, Category(None, False))
-    return f"discourse:category:{cid}", category.name, "private" if category.restricted else "public"
+    return f"discourse:category:{UNKNOWN_CATEGORY if cid is None else cid}", category.name, "private" if category.restricted else "public"
+
+
+def topic_category_id(topic: dict) -> int | None:
+    """The topic's ``category_id``, else the first one its posts carry; None when neither says."""
+    if isinstance(topic.get("category_id"), int):
+        return topic["category_id"]
+    posts = topic_posts(topic) or []
+    return next((p["category_id"] for p in posts if isinstance(p, dict) and isinstance(p.get("category_id"), int)), None)
 
 
 def post_row(post: Any, topic_id: int, channel_id: str, kind: str) -> dict[str, Any] | None:
@@ -248,11 +260,11 @@ def _content(post: dict) -> dict[str, Any]:
     body = html_to_text(cooked)
     tree = LexborHTMLParser(cooked or "<p></p>")
     mentions = [a.text(strip=True).lstrip("@").lower() for a in tree.css("a.mention")]
-    attachments = len(tree.css("a.attachment")) + len(tree.css("img:not(.emoji):not(.avatar)"))
+    attachments = len(tree.css("a.attachment")) + body.image_count
     return {
         "is_deleted": False,
         "text": body.text,
-        "urls": body.urls,
+        "urls": list(dict.fromkeys(body.urls + body.image_urls)),
         "mentions": [f"discourse:{m}" for m in dict.fromkeys(mentions) if m],
         "attachment_count": attachments,
     }

@@ -1,7 +1,8 @@
 """Reader for Mattermost's bulk export (``mattermost_bulk.v1``): JSON lines, a file, folder or zip.
 
 Each line is ``{"type": T, T: {...}}`` with T one of version, team, channel (type ``O`` public,
-``P`` private), user, post (replies nested), direct_channel and direct_post. Posts carry no id,
+``P`` private), user, post (replies nested), direct_channel (``members``, or since mmctl 11
+``participants[].username``) and direct_post. Posts carry no id,
 so a message id is a hash of where, who and when. The file is read line by line; users and
 channels come before the posts that use them in an export, so one pass is enough. Mentions are
 the ``@username`` of a known user and names typed without it ("@Anna de Vries", "bram: ...", see
@@ -131,7 +132,7 @@ def _record(kind: str, body: Any, ref: str, state: ExportState, out: RawBatches)
     elif kind == "channel":
         yield from _declare(_channel(body), state, out)
     elif kind == "direct_channel":
-        yield from _declare(_direct(body.get("members")), state, out)
+        yield from _declare(_direct(direct_members(body)), state, out)
     elif kind == "post":
         conv = yield from _known(_channel(body), state, out)
         yield from _posts(body, conv, ref, state, out)
@@ -159,6 +160,13 @@ def _channel(body: dict) -> Conversation:
     key = f"{team}/{name}"
     # A channel of unknown type may be private: treat it so (conservative).
     return Conversation(f"mattermost:{key}", name, _KINDS.get(body.get("type"), "private"), key)
+
+
+def direct_members(body: dict) -> Any:
+    """The usernames of a direct_channel: ``members``, or mmctl 11's ``participants[].username``."""
+    if body.get("members") is not None or not isinstance(body.get("participants"), list):
+        return body.get("members")
+    return [p.get("username") if isinstance(p, dict) else p for p in body["participants"]]
 
 
 def _direct(members: Any) -> Conversation:

@@ -5,6 +5,8 @@ The export holds ``users.json``, the conversation lists ``channels.json`` (publi
 one folder per conversation of ``YYYY-MM-DD.json`` day files. Public and private channel and
 group-chat folders are named by the conversation name, direct-message folders by their id.
 Day files are read one at a time; a folder that no list names is treated as private.
+A ``<@U...>`` mention reads as the user's name only when display names may be stored
+(``names_in_text``); otherwise it reads ``@user`` and the id stays in ``mentions``.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ class SlackExportReader:
                     f"{path} is not a Slack workspace export (no channels.json); pass the zip from "
                     "Slack's export page, or the folder it unpacks to, or choose another --format."
                 )
-            ws = Workspace()
+            ws = Workspace(names_in_text=names_in_text(ctx))
             present = set(names)
             yield from _people(tree, present, ws, out)
             folders = yield from _conversations(tree, present, ws, out)
@@ -75,6 +77,15 @@ class SlackExportReader:
                 for day in days:
                     yield from _day_messages(tree, day, channel, ws, out)
         yield from out.flush()
+
+
+def names_in_text(ctx: ReadContext) -> bool:
+    """Whether mentioned users may be named in the text: ``privacy.store_display_names``.
+
+    The loader puts the setting on the read context as ``store_display_names``; a context
+    without it (an older loader, a test) counts as off, the strict default.
+    """
+    return bool(getattr(ctx, "store_display_names", False))
 
 
 def _starts_with_list(tree: ExportTree, name: str) -> bool:

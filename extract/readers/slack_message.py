@@ -35,12 +35,17 @@ class Channel:
 
 @dataclass
 class Workspace:
-    """What day files refer to: user names, bot users and channel names, by raw Slack id."""
+    """What day files refer to: user names, bot users and channel names, by raw Slack id.
+
+    ``names_in_text`` says whether a mentioned user may read as their name in the text
+    (``privacy.store_display_names``); otherwise mentions read ``@user``.
+    """
 
     user_names: dict[str, str] = field(default_factory=dict)
     people: PeopleNames = field(default_factory=PeopleNames)
     bot_users: set[str] = field(default_factory=set)
     channel_names: dict[str, str] = field(default_factory=dict)
+    names_in_text: bool = False
 
 
 class BadRecord(ValueError):
@@ -132,7 +137,7 @@ def _content(m: Mapping[str, Any], ws: Workspace, author: str | None) -> dict[st
     raw = m.get("text") if isinstance(m.get("text"), str) else ""
     if m.get("subtype") == "tombstone" or raw.strip() == DELETED_TEXT:
         return {"is_deleted": True, "text": "", "urls": [], "mentions": []}
-    content = slack_text(raw, ws.user_names, ws.channel_names)
+    content = slack_text(raw, ws.user_names, ws.channel_names, named=ws.names_in_text)
     urls = list(dict.fromkeys(content.urls + extra_urls(m)))
     users = ws.people.mentions(content.user_ids + block_user_ids(m), content.text, author)
     return {"is_deleted": False, "text": content.text, "urls": urls, "mentions": [f"slack:{u}" for u in users]}

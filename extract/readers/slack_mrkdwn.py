@@ -16,6 +16,7 @@ from extract.text import tidy, urls_in
 
 _TOKEN = re.compile(r"<([^<>\n]*)>")
 _BROADCASTS = {"here", "channel", "everyone"}
+NEUTRAL_USER = "user"  # how a mentioned user reads when names are not shown (``@user``)
 
 
 @dataclass
@@ -32,28 +33,33 @@ def unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def slack_text(raw: str | None, user_names: Mapping[str, str], channel_names: Mapping[str, str]) -> SlackText:
+def slack_text(
+    raw: str | None, user_names: Mapping[str, str], channel_names: Mapping[str, str], named: bool = True
+) -> SlackText:
     """Clean text of a mrkdwn string: mentions become ``@Name``, links keep their label.
 
     ``user_names`` maps Slack user ids to display names and ``channel_names`` channel ids to
-    names; link targets go to ``urls`` and mentioned user ids to ``user_ids``.
+    names; link targets go to ``urls`` and mentioned user ids to ``user_ids``. With
+    ``named=False`` every user mention reads ``@user``: neither the name nor the label (a
+    handle) reaches the text.
     """
     out = SlackText("")
-    text = _TOKEN.sub(lambda m: _token_text(m.group(1), out, user_names, channel_names), raw or "")
+    names = user_names if named else {}
+    text = _TOKEN.sub(lambda m: _token_text(m.group(1), out, names, channel_names, named), raw or "")
     out.text = tidy(unescape(text))
     for url in urls_in(out.text):
         _add(out.urls, url)
     return out
 
 
-def _token_text(token: str, out: SlackText, user_names: Mapping[str, str], channel_names: Mapping[str, str]) -> str:
+def _token_text(token: str, out: SlackText, user_names: Mapping[str, str], channel_names: Mapping[str, str], named: bool) -> str:
     target, _, label = token.partition("|")
     target, label = unescape(target), unescape(label)
     if target.startswith("@"):
         uid = target[1:]
         _add(out.user_ids, uid)
         # An unknown user is not named by raw id in the text; the id is kept in the mentions.
-        return "@" + (user_names.get(uid) or label or "user")
+        return "@" + (user_names.get(uid) or (label if named else "") or NEUTRAL_USER)
     if target.startswith("#"):
         return "#" + (label or channel_names.get(target[1:]) or target[1:])
     if target.startswith("!"):

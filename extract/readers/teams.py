@@ -6,8 +6,14 @@ followed: save every page as its own file), or JSON lines with one message per l
 document is parsed whole (Graph pages are small); large files should be JSON lines, which are
 streamed. Optional side files ``channels.json`` (Graph channels: ``id``, ``displayName``,
 ``membershipType``) and ``chats.json`` (Graph chats: ``id``, ``chatType``, ``topic``) give the
-channel kinds: without them channel messages count as public and chat messages as direct.
+channel kinds: without them channel messages count as public and a chat's kind comes from its
+id form (``@unq.gbl.spaces`` one-to-one, ``@thread.v2`` group or meeting, anything else direct).
 Shared channels, and any membership or chat type Graph adds later, count as private / direct.
+Property names match case-insensitively: export tools that write .NET's PascalCase (``Id``,
+``Body``, ``CreatedDateTime``, side files ``channels_{team}.json``) read like Graph's camelCase.
+A quoted message (Teams' reply card or a ``messageReference`` ``<attachment>``) is left out of
+the text and becomes ``reply_to_id``; pictures in the body count as attachments and their
+links are kept in ``urls``.
 Mentions are the ``<at>`` mentions of the body and names typed without them ("@Anna de Boer",
 "piet: ..."), resolved against ``users.json`` (``displayName``, ``givenName``, ``mailNickname``)
 and every author and mentioned person seen so far (``extract.typed_mentions``).
@@ -24,7 +30,15 @@ import pyarrow as pa
 
 from extract.readers.base import RawBatches, ReadContext
 from extract.readers.generic_rows import BadRecord, Record, json_lines
-from extract.readers.teams_message import Container, Containers, channel_container, chat_container, identity, message_row
+from extract.readers.teams_message import (
+    Container,
+    Containers,
+    channel_container,
+    chat_container,
+    graph_names,
+    identity,
+    message_row,
+)
 from extract.tree import ExportTree
 from extract.typed_mentions import PeopleNames
 from kennismaker.errors import NotAnExportError
@@ -33,7 +47,17 @@ SUFFIXES = (".json", ".jsonl", ".ndjson")
 SIDE_FILES = {"channels.json": channel_container, "chats.json": chat_container}
 PEOPLE_FILE = "users.json"  # optional Graph user list: id, displayName, mail
 SNIFF_BYTES = 64 * 1024
-GRAPH_MARKER = '"createdDateTime"'
+GRAPH_MARKER = '"createddatetime"'  # compared with the lower-cased head of a file
+
+
+def side_file(name: str) -> str | None:
+    """``channels.json`` / ``chats.json`` when ``name`` is one (or an export tool's ``channels_{team}.json``), else None."""
+    base = PurePosixPath(name).name.lower()
+    for side in SIDE_FILES:
+        stem = side[:-5]
+        if base == side or (base.startswith(stem + "_") and base.endswith(".json")):
+            return side
+    return None
 
 
 def message_files(tree: ExportTree) -> list[str]:
@@ -43,25 +67,26 @@ def message_files(tree: ExportTree) -> list[str]:
         parts = PurePosixPath(name).parts
         if any(p.startswith((".", "__MACOSX")) for p in parts):
             continue
-        if name.lower().endswith(SUFFIXES) and parts[-1].lower() not in (*SIDE_FILES, PEOPLE_FILE):
+        if name.lower().endswith(SUFFIXES) and side_file(name) is None and parts[-1].lower() != PEOPLE_FILE:
             out.append(name)
     return out
 
 
 def _head(tree: ExportTree, name: str) -> str:
+    """The first bytes of a file, lower-cased (property names match case-insensitively)."""
     with tree.open(name) as fh:
-        return fh.read(SNIFF_BYTES).decode("utf-8", "ignore")
+        return fh.read(SNIFF_BYTES).decode("utf-8", "ignore").lower()
 
 
 def containers_in(tree: ExportTree) -> Containers:
     """Channels and chats listed in every ``channels.json`` / ``chats.json`` of the export."""
     found: dict[str, dict[str, Container]] = {"channels.json": {}, "chats.json": {}}
     for name in tree.names():
-        side = PurePosixPath(name).name.lower()
-        if side not in SIDE_FILES:
+        side = side_file(name)
+        if side is None:
             continue
         try:
-            data = json.loads(tree.read_text(name))
+            data = graph_names(json.loads(tree.read_text(name)))
             items = data.get("value", []) if isinstance(data, dict) else data
             found[side].update((c.id, c) for c in map(SIDE_FILES[side], items))
         except (ValueError, TypeError, KeyError, AttributeError):
@@ -76,7 +101,7 @@ def graph_records(tree: ExportTree, name: str) -> Iterator[Record]:
     """The message records of one file: a JSON list, a Graph page or JSON lines."""
     if not name.lower().endswith(".json"):
         with tree.open(name) as fh:
-            yield from json_lines(fh)
+            yield from _named(json_lines(fh))
         return
     with tree.open(name) as fh:
         data = fh.read()
@@ -89,16 +114,23 @@ def graph_records(tree: ExportTree, name: str) -> Iterator[Record]:
         first = next(iter(data.splitlines()), b"")
         if _is_json_object(first):
             with tree.open(name) as fh:
-                yield from json_lines(fh)
+                yield from _named(json_lines(fh))
         else:
             yield Record(f"line {exc.lineno}", error=f"invalid JSON ({exc.msg})", raw=exc.doc[max(0, exc.pos - 80):exc.pos + 80])
         return
+    doc = graph_names(doc)
     items = doc.get("value", [doc]) if isinstance(doc, dict) else doc
     if not isinstance(items, list):
         yield Record("0", error="not a list of messages", raw=str(items))
         return
     for index, item in enumerate(items):
         yield Record(f"value[{index}]", item)
+
+
+def _named(records: Iterator[Record]) -> Iterator[Record]:
+    """JSON-lines records with Graph's property names (see ``graph_names``)."""
+    for record in records:
+        yield record if record.error else Record(record.position, graph_names(record.value), raw=record.raw)
 
 
 def _is_json_object(line: bytes) -> bool:

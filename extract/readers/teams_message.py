@@ -5,8 +5,11 @@ Pure functions over parsed JSON; nothing here touches files.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
 
 from extract.readers.generic_rows import BadRecord, utc_datetime
 from extract.text import html_to_text, tidy, urls_in
@@ -16,6 +19,11 @@ from extract.text import html_to_text, tidy, urls_in
 MEMBERSHIP_KINDS = {"standard": "public", "private": "private", "shared": "private"}
 CHAT_KINDS = {"oneOnOne": "direct", "group": "group", "meeting": "group"}
 NOT_FILES = {"messageReference"}
+# A quoted message in an HTML body: Teams' reply card (its itemid is the quoted message id).
+QUOTE_CARD = "blockquote[itemtype='http://schema.skype.com/Reply']"
+# Chat id forms (``19:{a}_{b}@unq.gbl.spaces`` one-to-one, ``19:{x}@thread.v2`` group or meeting),
+# used when no chats.json gives the chat type; any other form counts as direct.
+CHAT_ID_KINDS = {"@unq.gbl.spaces": "direct", "@thread.v2": "group"}
 
 
 @dataclass(frozen=True)
@@ -35,14 +43,32 @@ class Containers:
     chats: dict[str, Container]
 
     def of(self, msg: dict[str, Any]) -> Container:
-        """The channel or chat of a message; unknown channels are public, unknown chats direct."""
+        """The channel or chat of a message; unknown channels are public, unknown chats take their kind from the id."""
         channel_id = (msg.get("channelIdentity") or {}).get("channelId")
         if channel_id:
             return self.channels.get(channel_id) or Container(channel_id, None, "public")
         chat_id = msg.get("chatId")
         if chat_id:
-            return self.chats.get(chat_id) or Container(chat_id, None, "direct")
+            return self.chats.get(chat_id) or Container(chat_id, None, chat_kind_of_id(chat_id))
         raise BadRecord("message has neither channelIdentity.channelId nor chatId")
+
+
+def chat_kind_of_id(chat_id: str) -> str:
+    """The kind of a chat from its id form: one-to-one ids end ``@unq.gbl.spaces``, group and meeting ids ``@thread.v2``."""
+    return next((kind for suffix, kind in CHAT_ID_KINDS.items() if chat_id.lower().endswith(suffix)), "direct")
+
+
+def graph_names(value: Any) -> Any:
+    """``value`` with every object key in Graph's camelCase (``Id``, ``CreatedDateTime`` -> ``id``, ``createdDateTime``).
+
+    Export tools serialise chatMessage with .NET's PascalCase property names; Graph's own are
+    camelCase, so lower-casing the first letter of each key reads both.
+    """
+    if isinstance(value, dict):
+        return {(k[:1].lower() + k[1:] if isinstance(k, str) else k): graph_names(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [graph_names(v) for v in value]
+    return value
 
 
 def channel_container(item: dict[str, Any]) -> Container:
@@ -78,14 +104,71 @@ def mention_ids(msg: dict[str, Any], order: list[str]) -> list[str]:
     return list(dict.fromkeys(ordered))
 
 
-def body_parts(msg: dict[str, Any]) -> tuple[str, list[str], list[str]]:
-    """(plain text, urls, mention ids) of the message body (HTML or text)."""
+@dataclass
+class Body:
+    """What a message body holds: text without quoted messages, links, mentions, pictures and the quoted message id."""
+
+    text: str
+    urls: list[str]
+    mentions: list[str]
+    image_urls: list[str]
+    image_count: int = 0
+    quoted_id: str | None = None
+
+
+def body_parts(msg: dict[str, Any]) -> Body:
+    """Text, urls, mention ids, pictures and quoted message of the message body (HTML or text)."""
     body = msg.get("body") or {}
     content = body.get("content") or ""
     if (body.get("contentType") or "").lower() == "html":
-        parsed = html_to_text(content)
-        return parsed.text, parsed.urls, mention_ids(msg, parsed.mention_ids)
-    return tidy(content), urls_in(content), mention_ids(msg, [])
+        unquoted, quoted_id = without_quotes(content, message_references(msg))
+        parsed = html_to_text(unquoted)
+        return Body(parsed.text, parsed.urls, mention_ids(msg, parsed.mention_ids), parsed.image_urls, parsed.image_count, quoted_id)
+    return Body(tidy(content), urls_in(content), mention_ids(msg, []), [])
+
+
+def message_references(msg: dict[str, Any]) -> dict[str, str]:
+    """Attachment id -> quoted message id of the ``messageReference`` attachments (a quoted reply)."""
+    refs = {}
+    for att in msg.get("attachments") or []:
+        if isinstance(att, dict) and att.get("contentType") == "messageReference" and att.get("id"):
+            refs[str(att["id"])] = _referenced_id(att)
+    return refs
+
+
+def _referenced_id(att: dict[str, Any]) -> str:
+    """The ``messageId`` in a messageReference's JSON content, else the attachment id (Graph makes them equal)."""
+    try:
+        content = json.loads(att.get("content") or "{}")
+    except (TypeError, ValueError):
+        content = {}
+    quoted = content.get("messageId") if isinstance(content, dict) else None
+    return str(quoted or att["id"])
+
+
+def without_quotes(html: str, references: dict[str, str]) -> tuple[str, str | None]:
+    """(the HTML without quoted messages, the id of the first quoted message or None).
+
+    A quote is an ``<attachment id>`` of a messageReference attachment or Teams' reply card
+    (``<blockquote itemtype=".../Reply" itemid=...>``); its preview repeats the quoted author's
+    name and words, which are not this message's text.
+    """
+    tree = LexborHTMLParser(html)
+    quoted, removed = [], 0
+    for node in tree.css("attachment"):
+        ref = references.get(node.attributes.get("id") or "")
+        if ref:
+            quoted.append(ref)
+            node.decompose()
+            removed += 1
+    for node in tree.css(QUOTE_CARD):
+        quoted.append(node.attributes.get("itemid") or "")
+        node.decompose()
+        removed += 1
+    first = next((q for q in quoted if q), None)
+    if not removed:
+        return html, first
+    return (tree.body.inner_html if tree.body is not None else ""), first
 
 
 def reaction_names(reactions: list[dict[str, Any]]) -> list[str]:
@@ -101,7 +184,10 @@ def reaction_names(reactions: list[dict[str, Any]]) -> list[str]:
 
 
 def attachment_parts(msg: dict[str, Any]) -> tuple[int, list[str]]:
-    """(attachment count, urls of ``reference`` attachments); quoted replies are not attachments."""
+    """(attachment count, urls of ``reference`` attachments); quoted replies are not attachments.
+
+    Pictures pasted into the body are hosted contents, not attachments: ``message_row`` adds them.
+    """
     files = [a for a in msg.get("attachments") or [] if a.get("contentType") not in NOT_FILES]
     urls = [a["contentUrl"] for a in files if a.get("contentType") == "reference" and a.get("contentUrl")]
     return len(files), urls
@@ -130,27 +216,29 @@ def message_row(msg: Any, containers: Containers) -> dict[str, Any] | None:
     where = containers.of(msg)
     author_id, _name, is_bot = identity(msg.get("from"))
     deleted = bool(msg.get("deletedDateTime"))
-    text, urls, mentions = ("", [], []) if deleted else body_parts(msg)
+    body = Body("", [], [], []) if deleted else body_parts(msg)
     attachment_count, file_urls = attachment_parts(msg)
     reactions = msg.get("reactions") or []
     edited = msg.get("lastEditedDateTime")
     root = msg.get("replyToId")
+    # A channel reply's replyToId is its thread root; a quoted message is what it answers.
+    replied = body.quoted_id or root
     return {
         "message_id": f"teams:{where.id}:{msg['id']}",
         "channel_id": f"teams:{where.id}",
         "channel_name": where.name,
         "channel_kind": where.kind,
         "thread_id": f"teams:{where.id}:{root or msg['id']}",
-        "reply_to_id": f"teams:{where.id}:{root}" if root else None,
+        "reply_to_id": f"teams:{where.id}:{replied}" if replied else None,
         "author_id": author_id,
         "is_bot": is_bot,
         "created_at": utc_datetime(msg["createdDateTime"]),
         "edited_at": utc_datetime(edited) if edited else None,
         "is_deleted": deleted,
-        "text": text,
-        "urls": list(dict.fromkeys(urls + ([] if deleted else file_urls))),
-        "mentions": mentions,
-        "attachment_count": 0 if deleted else attachment_count,
+        "text": body.text,
+        "urls": list(dict.fromkeys(body.urls + body.image_urls + ([] if deleted else file_urls))),
+        "mentions": body.mentions,
+        "attachment_count": 0 if deleted else attachment_count + body.image_count,
         "reaction_count": len(reactions),
         "reactions": reaction_names(reactions),
     }

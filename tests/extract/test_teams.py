@@ -97,7 +97,8 @@ def test_edit_delete_and_bot(msgs, rows):
 
 def test_channel_kinds_from_side_files(msgs, rows):
     kinds = {k: msgs[k]["channel_kind"] for k in ("1001", "2001", "3001", "4001", "5001")}
-    assert kinds == {"1001": "public", "2001": "private", "3001": "direct", "4001": "group", "5001": "direct"}
+    # 5001's chat is not in chats.json: its @thread.v2 id form makes it a group chat.
+    assert kinds == {"1001": "public", "2001": "private", "3001": "direct", "4001": "group", "5001": "group"}
     channels = {c["channel_id"]: (c["name"], c["kind"]) for c in rows["channels"]}
     assert channels[GENERAL] == ("Algemeen", "public")
     assert channels["teams:19:lunchclub@thread.v2"] == ("Lunchclub", "group")
@@ -144,10 +145,13 @@ def test_list_file_without_side_files_uses_conservative_kinds(tmp_path):
         dict(base, id="1", channelIdentity={"channelId": "19:c@thread.tacv2"}),
         dict(base, id="2", chatId="19:chat@thread.v2"),
         dict(base, id="3"),
+        dict(base, id="4", chatId="19:a_b@unq.gbl.spaces"),
+        dict(base, id="5", chatId="19:some-future-form"),
     ]
     (tmp_path / "list.json").write_text(json.dumps(items))
     rows = read_tables(READER, tmp_path / "list.json")
-    assert [m["channel_kind"] for m in rows["messages"]] == ["public", "direct"]
+    # Unknown channels are public; an unknown chat's kind is its id form, else direct.
+    assert [m["channel_kind"] for m in rows["messages"]] == ["public", "group", "direct", "direct"]
     assert rows["quarantine"][0]["position"] == "value[2]"
 
 
