@@ -62,3 +62,19 @@ def test_an_unknown_threshold_class_is_one_clear_config_error(make_config):
 
     with pytest.raises(ConfigError, match="thresholds"):
         make_config(classify={"head": {"thresholds": {"questoin": 0.5}}})
+
+
+def test_the_shipped_head_is_used_without_training_and_its_card_names_it(tmp_path):
+    from pathlib import Path
+
+    from classify.config import ClassifyConfig
+    from classify.head import BUNDLED_DIR, bundled_head_path
+
+    cfg = ClassifyConfig()  # the defaults: use_multilingual, logreg_platt.v2
+    path = bundled_head_path(cfg)
+    assert path is not None and path.parent == BUNDLED_DIR
+    head = current_head(cfg, tmp_path)  # an empty model folder: nothing to train, nothing written
+    assert head.model_version == head_metadata(path)["model_version"]
+    assert not any(Path(tmp_path).iterdir())
+    assert set(head.thresholds) >= {"question", "question_mark", "answer", "link_share", "social"}
+    assert head.model_version in (BUNDLED_DIR / "README.md").read_text(encoding="utf-8")
