@@ -100,7 +100,10 @@ def _read_into_raw(con: duckdb.DuckDBPyConnection, reader, src: SourceConfig, cf
     """Stream the export into raw_messages (and channels/people/quarantine)."""
     key = privacy.pseudonym_key(cfg.privacy, cfg.demo_mode)
     limits = ArchiveLimits(**cfg.ingest.archive.model_dump())
-    ctx = ReadContext(batch_size=cfg.ingest.batch_size, limits=limits, options=dict(src.options))
+    ctx = ReadContext(
+        batch_size=cfg.ingest.batch_size, limits=limits, options=dict(src.options),
+        store_display_names=cfg.privacy.store_display_names,
+    )
     for batch in reader.read(src.path, ctx):
         kind = raw_kind(batch.schema)
         if kind == "messages":

@@ -32,11 +32,13 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 @dataclass
 class ReadContext:
-    """What a reader needs besides the path: batch size, archive limits and its options."""
+    """What a reader needs besides the path: batch size, archive limits, its options, and
+    whether people may be named in message text (``privacy.store_display_names``)."""
 
     batch_size: int = 10_000
     limits: ArchiveLimits = field(default_factory=ArchiveLimits)
     options: dict[str, Any] = field(default_factory=dict)
+    store_display_names: bool = False
 
 
 class Reader(Protocol):

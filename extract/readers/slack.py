@@ -80,12 +80,9 @@ class SlackExportReader:
 
 
 def names_in_text(ctx: ReadContext) -> bool:
-    """Whether mentioned users may be named in the text: ``privacy.store_display_names``.
-
-    The loader puts the setting on the read context as ``store_display_names``; a context
-    without it (an older loader, a test) counts as off, the strict default.
-    """
-    return bool(getattr(ctx, "store_display_names", False))
+    """Whether mentioned users may be named in the text: ``privacy.store_display_names``, which the
+    loader puts on the read context (off by default, the strict setting)."""
+    return ctx.store_display_names
 
 
 def _starts_with_list(tree: ExportTree, name: str) -> bool:
