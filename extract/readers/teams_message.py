@@ -62,12 +62,29 @@ def graph_names(value: Any) -> Any:
     """``value`` with every object key in Graph's camelCase (``Id``, ``CreatedDateTime`` -> ``id``, ``createdDateTime``).
 
     Export tools serialise chatMessage with .NET's PascalCase property names; Graph's own are
-    camelCase, so lower-casing the first letter of each key reads both.
+    camelCase, so lower-casing the first letter of each key reads both. A document whose top-level
+    keys are all camelCase already is returned as it is (one serialiser writes the whole document).
     """
-    if isinstance(value, dict):
-        return {(k[:1].lower() + k[1:] if isinstance(k, str) else k): graph_names(v) for k, v in value.items()}
+    return value if _camel_case_already(value) else _renamed(value)
+
+
+def _camel_case_already(value: Any) -> bool:
+    """Whether a document's first object (a page's first message included) has camelCase keys only."""
     if isinstance(value, list):
-        return [graph_names(v) for v in value]
+        return not value or _camel_case_already(value[0])
+    if not isinstance(value, dict):
+        return True
+    if any(isinstance(k, str) and k[:1].isupper() for k in value):
+        return False
+    page = value.get("value")
+    return _camel_case_already(page) if isinstance(page, list) else True
+
+
+def _renamed(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {(k[:1].lower() + k[1:] if isinstance(k, str) else k): _renamed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_renamed(v) for v in value]
     return value
 
 

@@ -274,3 +274,12 @@ def test_image_only_samples(shared_dir):
     post = by_id(read_tables(DISCOURSE, discourse))["discourse:57:3"]
     assert (post["text"], post["attachment_count"]) == ("", 1)
     assert post["urls"] == ["http://i288.photobucket.com/albums/ll164/stienman/ahh.gif"]
+
+
+def test_graph_names_reads_pascal_case_inside_a_camel_case_page():
+    from extract.readers.teams_message import graph_names
+
+    page = {"value": [{"Id": "1", "Body": {"Content": "hoi"}}], "@odata.count": 1}
+    assert graph_names(page)["value"][0] == {"id": "1", "body": {"content": "hoi"}}
+    camel = [{"id": "1", "body": {"content": "hoi"}}]
+    assert graph_names(camel) is camel  # already Graph's names: returned as it is
