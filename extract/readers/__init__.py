@@ -18,6 +18,8 @@ _BUILTIN: dict[str, str] = {
     "viva_engage.v1": "extract.readers.yammer:READER",
     "mattermost_bulk.v1": "extract.readers.mattermost:READER",
     "discourse_topic.v1": "extract.readers.discourse:READER",
+    "gitter_room.v1": "extract.readers.gitter:READER",
+    "discord_chat_exporter.v1": "extract.readers.discord:READER",
     "generic_jsonl.v1": "extract.readers.generic:JSONL_READER",
     "generic_csv.v1": "extract.readers.generic:CSV_READER",
 }
@@ -29,6 +31,8 @@ ALIASES = {
     "viva_engage": "viva_engage.v1",
     "mattermost": "mattermost_bulk.v1",
     "discourse": "discourse_topic.v1",
+    "discord": "discord_chat_exporter.v1",
+    "gitter": "gitter_room.v1",
     "jsonl": "generic_jsonl.v1",
     "csv": "generic_csv.v1",
 }
