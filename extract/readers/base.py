@@ -14,6 +14,7 @@ Bad records become quarantine rows; the rest keeps loading.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from typing import Any, Protocol
 
 import pyarrow as pa
 
-from extract.tree import ArchiveLimits
+from extract.tree import ArchiveLimits, ExportTree
 from kennismaker.schema import RAW_CHANNEL, RAW_MESSAGE, RAW_PERSON, RAW_QUARANTINE
 
 EXCERPT_CHARS = 200
@@ -153,3 +154,19 @@ def utc_from_iso(text: str | None) -> datetime | None:
         return None
     dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def json_file(tree: ExportTree, name: str, out: "RawBatches") -> Iterator[pa.RecordBatch]:
+    """Parse one JSON file of an export; a file that is not UTF-8 or not JSON is quarantined and gives
+    None. Use as ``data = yield from json_file(tree, name, out)`` inside a reader's ``read``."""
+    where = tree.describe(name)
+    with tree.open(name) as fh:
+        raw = fh.read()
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        yield from out.quarantine(where, f"byte {exc.start}", "file is not UTF-8", raw[:EXCERPT_CHARS].decode("utf-8", "replace"))
+    except json.JSONDecodeError as exc:
+        excerpt = exc.doc[max(0, exc.pos - EXCERPT_CHARS // 2): exc.pos + EXCERPT_CHARS // 2]
+        yield from out.quarantine(where, f"line {exc.lineno} col {exc.colno}", f"invalid JSON: {exc.msg}", excerpt)
+    return None

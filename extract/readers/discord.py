@@ -39,7 +39,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext
+from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file
 from extract.readers.discord_message import (
     BadRecord,
     Channel,
@@ -119,25 +119,11 @@ def _is_channel_file(tree: ExportTree, name: str) -> bool:
         return bool(_HEAD.match(fh.read(_SNIFF_BYTES)))
 
 
-def _load_json(tree: ExportTree, name: str, out: RawBatches) -> Iterator[pa.RecordBatch]:
-    """Parse one JSON file; a bad file is quarantined and returns None (use with ``yield from``)."""
-    where = tree.describe(name)
-    with tree.open(name) as fh:
-        raw = fh.read()
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        yield from out.quarantine(where, f"byte {exc.start}", "file is not UTF-8", raw[:EXCERPT_CHARS].decode("utf-8", "replace"))
-    except json.JSONDecodeError as exc:
-        excerpt = exc.doc[max(0, exc.pos - EXCERPT_CHARS // 2): exc.pos + EXCERPT_CHARS // 2]
-        yield from out.quarantine(where, f"line {exc.lineno} col {exc.colno}", f"invalid JSON: {exc.msg}", excerpt)
-    return None
-
 
 def _channel_file(tree: ExportTree, name: str, seen: Seen, out: RawBatches) -> Iterator[pa.RecordBatch]:
     """Channel, people and message rows of one channel file; bad messages are quarantined."""
     where = tree.describe(name)
-    data = yield from _load_json(tree, name, out)
+    data = yield from json_file(tree, name, out)
     if data is None:
         return
     messages = data.get("messages") if isinstance(data, dict) else None

@@ -22,7 +22,7 @@ from typing import Any
 import pyarrow as pa
 from selectolax.lexbor import LexborHTMLParser
 
-from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, utc_from_iso
+from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, utc_from_iso, json_file
 from extract.text import html_to_text
 from extract.tree import ExportTree
 from extract.typed_mentions import PeopleNames
@@ -98,20 +98,6 @@ def _looks_like_topic(tree: ExportTree, name: str) -> bool:
         return _MARK in fh.read(_SNIFF_BYTES)
 
 
-def _load_json(tree: ExportTree, name: str, out: RawBatches) -> Iterator[pa.RecordBatch]:
-    """Parse one JSON file; a bad file is quarantined and returns None (use with ``yield from``)."""
-    where = tree.describe(name)
-    with tree.open(name) as fh:
-        raw = fh.read()
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        yield from out.quarantine(where, f"byte {exc.start}", "file is not UTF-8", raw[:EXCERPT_CHARS].decode("utf-8", "replace"))
-    except json.JSONDecodeError as exc:
-        excerpt = exc.doc[max(0, exc.pos - EXCERPT_CHARS // 2): exc.pos + EXCERPT_CHARS // 2]
-        yield from out.quarantine(where, f"line {exc.lineno} col {exc.colno}", f"invalid JSON: {exc.msg}", excerpt)
-    return None
-
 
 def _categories(tree: ExportTree, out: RawBatches) -> Iterator[pa.RecordBatch]:
     """Category id -> Category from ``categories.json`` / ``site.json`` at any level (may be empty)."""
@@ -119,7 +105,7 @@ def _categories(tree: ExportTree, out: RawBatches) -> Iterator[pa.RecordBatch]:
     for name in tree.names():
         if name.rsplit("/", 1)[-1] not in _SITE_FILES:
             continue
-        data = yield from _load_json(tree, name, out)
+        data = yield from json_file(tree, name, out)
         if isinstance(data, dict):
             listing = data.get("category_list") if isinstance(data.get("category_list"), dict) else data
             _collect_categories(listing.get("categories"), found)
@@ -136,7 +122,7 @@ def _collect_categories(items: Any, found: dict[int, Category]) -> None:
 def _topic_file(tree: ExportTree, name: str, categories: dict[int, Category], seen: Seen, out: RawBatches) -> Iterator[pa.RecordBatch]:
     """Channel, people and message rows of one topic file."""
     where = tree.describe(name)
-    data = yield from _load_json(tree, name, out)
+    data = yield from json_file(tree, name, out)
     if data is None:
         return
     posts = topic_posts(data)

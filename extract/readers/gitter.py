@@ -37,7 +37,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, utc_from_iso
+from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, utc_from_iso, json_file
 from extract.text import tidy, urls_in
 from extract.tree import ExportTree
 from extract.typed_mentions import PeopleNames
@@ -108,20 +108,6 @@ def _looks_like_room(tree: ExportTree, name: str) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[") and _MARK in head
 
 
-def _load_json(tree: ExportTree, name: str, out: RawBatches) -> Iterator[pa.RecordBatch]:
-    """Parse one JSON file; a bad file is quarantined and returns None (use with ``yield from``)."""
-    where = tree.describe(name)
-    with tree.open(name) as fh:
-        raw = fh.read()
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        yield from out.quarantine(where, f"byte {exc.start}", "file is not UTF-8", raw[:EXCERPT_CHARS].decode("utf-8", "replace"))
-    except json.JSONDecodeError as exc:
-        excerpt = exc.doc[max(0, exc.pos - EXCERPT_CHARS // 2): exc.pos + EXCERPT_CHARS // 2]
-        yield from out.quarantine(where, f"line {exc.lineno} col {exc.colno}", f"invalid JSON: {exc.msg}", excerpt)
-    return None
-
 
 def _room_kinds(tree: ExportTree, out: RawBatches) -> Iterator[pa.RecordBatch]:
     """Room uri -> channel kind from every ``rooms.json`` in the export (may be empty)."""
@@ -129,7 +115,7 @@ def _room_kinds(tree: ExportTree, out: RawBatches) -> Iterator[pa.RecordBatch]:
     for name in tree.names():
         if PurePosixPath(name).name != ROOMS_FILE:
             continue
-        rooms = yield from _load_json(tree, name, out)
+        rooms = yield from json_file(tree, name, out)
         for room in rooms if isinstance(rooms, list) else []:
             if isinstance(room, dict):
                 kinds.update(dict.fromkeys(_room_keys(room), room_kind(room)))
@@ -150,7 +136,7 @@ def room_kind(room: dict) -> str:
 def _room_file(tree: ExportTree, name: str, kinds: dict[str, str], seen: Seen, out: RawBatches) -> Iterator[pa.RecordBatch]:
     """Channel, people, message and quarantine rows of one room file."""
     where = tree.describe(name)
-    records = yield from _load_json(tree, name, out)
+    records = yield from json_file(tree, name, out)
     if records is None:
         return
     if not isinstance(records, list):

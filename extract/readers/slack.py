@@ -20,7 +20,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext
+from extract.readers.base import RawBatches, ReadContext, json_file
 from extract.readers.slack_message import BadRecord, Channel, Workspace, message_row
 from extract.tree import ExportTree
 from kennismaker.errors import NotAnExportError
@@ -100,29 +100,12 @@ def _folder(name: str) -> str:
     return name.split("/", 1)[0]
 
 
-def _load_json(tree: ExportTree, name: str, out: RawBatches) -> Iterator[pa.RecordBatch]:
-    """Parse one JSON file; a bad file is quarantined and returns None (use with ``yield from``)."""
-    where = tree.describe(name)
-    try:
-        with tree.open(name) as fh:
-            raw = fh.read()
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        yield from out.quarantine(where, f"byte {exc.start}", "file is not UTF-8", raw[: EXCERPT_CHARS].decode("utf-8", "replace"))
-        return None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        excerpt = text[max(0, exc.pos - EXCERPT_CHARS // 2): exc.pos + EXCERPT_CHARS // 2]
-        yield from out.quarantine(where, f"line {exc.lineno} col {exc.colno}", f"invalid JSON: {exc.msg}", excerpt)
-        return None
-
 
 def _json_list(tree: ExportTree, present: set[str], name: str, out: RawBatches) -> Iterator[pa.RecordBatch]:
     """The objects of the JSON array in ``name`` ([] when absent; quarantined and [] when not an array)."""
     if name not in present:
         return []
-    data = yield from _load_json(tree, name, out)
+    data = yield from json_file(tree, name, out)
     if data is None:
         return []
     if not isinstance(data, list):
@@ -170,7 +153,7 @@ def _conversations(tree: ExportTree, present: set[str], ws: Workspace, out: RawB
 def _day_messages(tree: ExportTree, name: str, channel: Channel, ws: Workspace, out: RawBatches) -> Iterator[pa.RecordBatch]:
     """Message rows of one day file; bad entries are quarantined, system events skipped."""
     where = tree.describe(name)
-    data = yield from _load_json(tree, name, out)
+    data = yield from json_file(tree, name, out)
     if data is None:
         return
     if not isinstance(data, list):
