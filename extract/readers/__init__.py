@@ -20,6 +20,7 @@ _BUILTIN: dict[str, str] = {
     "discourse_topic.v1": "extract.readers.discourse:READER",
     "gitter_room.v1": "extract.readers.gitter:READER",
     "discord_chat_exporter.v1": "extract.readers.discord:READER",
+    "slackdump.v1": "extract.readers.slackdump:READER",
     "generic_jsonl.v1": "extract.readers.generic:JSONL_READER",
     "generic_csv.v1": "extract.readers.generic:CSV_READER",
 }

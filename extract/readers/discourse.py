@@ -1,6 +1,12 @@
 """Reader for Discourse topics as ``/t/{id}.json`` returns them (``discourse_topic.v1``).
 
-The path is one topic file, or a folder or zip of them. A ``categories.json`` (as
+The path is one topic file, or a folder or zip of them; pages of latest posts across topics, as
+``/posts.json`` returns them (``latest_posts``; ``/private-posts.json`` gives ``private_posts``),
+may be among them or stand alone. Their posts are grouped by ``topic_id`` into the same threads
+and message ids as topic files give (``discourse:{topic_id}:{post_number}``), so topic files and
+posts pages of one forum do not duplicate. Posts of a ``private_posts`` page are private-message
+chats (``discourse:pm:{topic_id}``, stored as direct: the page does not say who may read them).
+Real samples: the recorded API responses in discourse_api's spec fixtures. A ``categories.json`` (as
 ``/categories.json`` returns it) or ``site.json`` next to the topics tells which categories are
 read-restricted; topics in those are private, private-message topics are direct or group chats,
 everything else is public. A topic response without ``category_id`` (``/t/{id}/posts.json``)
@@ -29,7 +35,8 @@ from extract.typed_mentions import PeopleNames
 from kennismaker.errors import NotAnExportError
 
 _SITE_FILES = ("categories.json", "site.json")
-_MARK = b'"post_stream"'
+_MARKS = (b'"post_stream"', b'"latest_posts"', b'"private_posts"')
+_PAGE_KEYS = {"latest_posts": False, "private_posts": True}  # key -> whether its posts are private messages
 _SNIFF_BYTES = 1024 * 1024
 _SNIFF_FILES = 5
 _REGULAR_POST = 1
@@ -65,37 +72,38 @@ class DiscourseTopicReader:
     source = "discourse"
 
     def sniff(self, path: Path) -> bool:
-        """Whether ``path`` is (or holds) a topic JSON file with a ``post_stream``."""
+        """Whether ``path`` is (or holds) a topic JSON file (``post_stream``) or a posts page."""
         try:
             with ExportTree(path) as tree:
-                return any(_looks_like_topic(tree, n) for n in _topic_files(tree)[:_SNIFF_FILES])
+                return any(_looks_like_export(tree, n) for n in _export_files(tree)[:_SNIFF_FILES])
         except Exception:
             return False
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[pa.RecordBatch]:
-        """Stream channels, people, posts and quarantined topics or posts."""
+        """Stream channels, people, posts and quarantined topics, pages or posts."""
         out = RawBatches(self.source, ctx.batch_size)
         seen = Seen()
         with ExportTree(path, ctx.limits) as tree:
-            files = _topic_files(tree)
-            if not any(_looks_like_topic(tree, n) for n in files):
+            files = _export_files(tree)
+            if not any(_looks_like_export(tree, n) for n in files):
                 raise NotAnExportError(
-                    f"{path} holds no Discourse topic JSON (no post_stream); pass a file saved from "
-                    "/t/{id}.json (or a folder of them), or choose another --format."
+                    f"{path} holds no Discourse topic JSON (no post_stream) or posts page (no latest_posts); "
+                    "pass a file saved from /t/{id}.json or /posts.json (or a folder of them), or choose another --format."
                 )
             categories = yield from _categories(tree, out)
             for name in files:
-                yield from _topic_file(tree, name, categories, seen, out)
+                yield from _export_file(tree, name, categories, seen, out)
         yield from out.flush()
 
 
-def _topic_files(tree: ExportTree) -> list[str]:
+def _export_files(tree: ExportTree) -> list[str]:
     return [n for n in tree.names() if n.lower().endswith(".json") and n.rsplit("/", 1)[-1] not in _SITE_FILES]
 
 
-def _looks_like_topic(tree: ExportTree, name: str) -> bool:
+def _looks_like_export(tree: ExportTree, name: str) -> bool:
     with tree.open(name) as fh:
-        return _MARK in fh.read(_SNIFF_BYTES)
+        head = fh.read(_SNIFF_BYTES)
+    return any(mark in head for mark in _MARKS)
 
 
 
@@ -119,33 +127,71 @@ def _collect_categories(items: Any, found: dict[int, Category]) -> None:
             _collect_categories(cat.get("subcategory_list"), found)
 
 
-def _topic_file(tree: ExportTree, name: str, categories: dict[int, Category], seen: Seen, out: RawBatches) -> Iterator[pa.RecordBatch]:
-    """Channel, people and message rows of one topic file."""
+def _export_file(tree: ExportTree, name: str, categories: dict[int, Category], seen: Seen, out: RawBatches) -> Iterator[pa.RecordBatch]:
+    """Channel, people and message rows of one topic file or posts page."""
     where = tree.describe(name)
     data = yield from json_file(tree, name, out)
     if data is None:
+        return
+    page = posts_page(data)
+    if page is not None:
+        yield from _posts_page(where, *page, categories, seen, out)
         return
     posts = topic_posts(data)
     if posts is None:
         yield from out.quarantine(where, 0, "not a Discourse topic (no id or post_stream.posts)", json.dumps(data)[:EXCERPT_CHARS])
         return
-    channel_id, channel_name, kind = topic_conversation(data, categories)
+    conversation = topic_conversation(data, categories)
+    _participant_names(data, seen.names)
+    for i, post in enumerate(posts):
+        yield from _post(where, i, post, data["id"], conversation, seen, out)
+
+
+def _post(where: str, i: int, post: Any, topic_id: Any, conversation: tuple[str, str | None, str], seen: Seen, out: RawBatches) -> Iterator[pa.RecordBatch]:
+    """The channel (first time), poster (first time) and message rows of one post, or its quarantine row."""
+    channel_id, channel_name, kind = conversation
+    try:
+        if not isinstance(topic_id, int):
+            raise BadRecord("post has no topic_id")
+        row = post_row(post, topic_id, channel_id, kind)
+    except BadRecord as exc:
+        yield from out.quarantine(where, f"post {i}", str(exc), json.dumps(post, ensure_ascii=False))
+        return
+    if row is None:
+        return
     if channel_id not in seen.channels:
         seen.channels.add(channel_id)
         yield from out.channel(channel_id, channel_name, kind)
-    _participant_names(data, seen.names)
+    _user_names(post, seen.names)
+    row["mentions"] = seen.names.mentions(row["mentions"], row["text"], row["author_id"])
+    yield from _poster(post, row, seen, out)
+    yield from out.message(channel_name=channel_name, raw_ref=f"{where}#post {i}", **row)
+
+
+def posts_page(data: Any) -> tuple[list, bool] | None:
+    """(posts, whether they are private messages) of a ``/posts.json`` page; None for anything else."""
+    if not isinstance(data, dict) or "post_stream" in data:
+        return None
+    for key, private in _PAGE_KEYS.items():
+        if isinstance(data.get(key), list):
+            return data[key], private
+    return None
+
+
+def _posts_page(where: str, posts: list, private: bool, categories: dict[int, Category], seen: Seen, out: RawBatches) -> Iterator[pa.RecordBatch]:
+    """The rows of a page of posts from many topics, each post in its own topic's thread."""
     for i, post in enumerate(posts):
-        try:
-            row = post_row(post, data["id"], channel_id, kind)
-        except BadRecord as exc:
-            yield from out.quarantine(where, f"post {i}", str(exc), json.dumps(post, ensure_ascii=False))
-            continue
-        if row is None:
-            continue
-        _user_names(post, seen.names)
-        row["mentions"] = seen.names.mentions(row["mentions"], row["text"], row["author_id"])
-        yield from _poster(post, row, seen, out)
-        yield from out.message(channel_name=channel_name, raw_ref=f"{where}#post {i}", **row)
+        topic_id = post.get("topic_id") if isinstance(post, dict) else None
+        conversation = page_post_conversation(post, private, categories) if isinstance(topic_id, int) else (None, None, None)
+        yield from _post(where, i, post, topic_id, conversation, seen, out)
+
+
+def page_post_conversation(post: dict, private: bool, categories: dict[int, Category]) -> tuple[str, str | None, str]:
+    """(channel_id, name, kind) of a posts-page post: the same conversation its topic file gives."""
+    if private:
+        return f"discourse:pm:{post['topic_id']}", None, "direct"
+    cid = post.get("category_id") if isinstance(post.get("category_id"), int) else None
+    return category_conversation(cid, categories)
 
 
 def _participant_names(topic: dict, names: PeopleNames) -> None:
@@ -179,7 +225,11 @@ def topic_conversation(topic: dict, categories: dict[int, Category]) -> tuple[st
         users, groups = details.get("allowed_users") or [], details.get("allowed_groups") or []
         kind = "direct" if len(users) <= 2 and not groups else "group"
         return f"discourse:pm:{topic['id']}", None, kind
-    cid = topic_category_id(topic)
+    return category_conversation(topic_category_id(topic), categories)
+
+
+def category_conversation(cid: int | None, categories: dict[int, Category]) -> tuple[str, str | None, str]:
+    """(channel_id, name, kind) of a category id (None: the unknown category), private when read-restricted."""
     category = categories.get(cid, Category(None, False))
     return f"discourse:category:{UNKNOWN_CATEGORY if cid is None else cid}", category.name, "private" if category.restricted else "public"
 

@@ -120,3 +120,72 @@ def test_ingest_end_to_end(make_config):
     assert (second.messages_new, second.messages_changed) == (0, 0)
     assert threads == {"discourse:101:1"}
     assert "discourse:anna" not in str(rows)
+
+
+POSTS = FIXTURES / "discourse" / "posts"
+CONTENT = ("message_id", "channel_id", "channel_kind", "thread_id", "reply_to_id", "author_id", "created_at",
+           "edited_at", "text", "urls", "mentions", "reaction_count", "reactions", "marked_answer", "is_deleted")
+
+
+@pytest.fixture(scope="module")
+def page_tables():
+    return read_tables(READER, POSTS)
+
+
+def test_sniff_posts_pages():
+    assert READER.sniff(POSTS) and READER.sniff(POSTS / "posts.json")
+    assert READER.sniff(FIXTURES / "discourse" / "private-posts.json")
+    assert sniff_reader(POSTS / "posts.json").name == "discourse_topic.v1"
+
+
+def test_posts_page_groups_posts_by_topic_into_threads(page_tables):
+    msgs = {r["message_id"]: r for r in page_tables["messages"]}
+    assert sorted(msgs) == [
+        "discourse:101:2", "discourse:101:3", "discourse:110:1", "discourse:110:2", "discourse:110:3", "discourse:120:1",
+    ]  # post 2 of topic 120 is a small action (post_type 3)
+    assert {m["thread_id"] for k, m in msgs.items() if k.startswith("discourse:110:")} == {"discourse:110:1"}
+    assert [msgs[f"discourse:110:{n}"]["reply_to_id"] for n in (1, 2, 3)] == [None, "discourse:110:1", "discourse:110:2"]
+    assert msgs["discourse:110:3"]["mentions"] == ["discourse:bram"]
+    assert msgs["discourse:110:2"]["urls"] == ["https://wiki.example.nl/printers"]
+    assert msgs["discourse:110:2"]["edited_at"] == datetime(2026, 3, 5, 9, 15, tzinfo=timezone.utc)
+    assert (msgs["discourse:120:1"]["attachment_count"], msgs["discourse:120:1"]["urls"]) == (
+        1, ["https://intranet.example.nl/uploads/begroting.png"])
+
+
+def test_posts_page_categories_privacy_and_quarantine(page_tables):
+    channels = {c["channel_id"]: (c["name"], c["kind"]) for c in page_tables["channels"]}
+    assert channels == {
+        "discourse:category:5": ("IT-vragen", "public"),
+        "discourse:category:7": ("Printers", "public"),  # a subcategory
+        "discourse:category:9": ("Bestuur", "private"),
+    }
+    assert [(q["file"], q["position"], q["reason"]) for q in page_tables["quarantine"]] == [
+        ("posts.json", "post 5", "post has no topic_id")]
+
+
+def test_private_posts_page_is_direct():
+    rows = read_tables(READER, FIXTURES / "discourse" / "private-posts.json")["messages"]
+    assert [(r["message_id"], r["channel_id"], r["channel_kind"]) for r in rows] == [
+        ("discourse:140:1", "discourse:pm:140", "direct")]
+
+
+def test_posts_page_rows_equal_topic_file_rows(page_tables, msgs):
+    from_page = {r["message_id"]: r for r in page_tables["messages"]}
+    for mid in ("discourse:101:2", "discourse:101:3"):
+        assert {c: from_page[mid][c] for c in CONTENT} == {c: msgs[mid][c] for c in CONTENT}
+
+
+def test_topic_files_and_posts_pages_do_not_duplicate(tmp_path, make_config):
+    both = tmp_path / "forum"
+    shutil.copytree(TOPICS, both)
+    for f in POSTS.glob("posts*.json"):
+        shutil.copy(f, both / f.name)
+    cfg = make_config()
+    with open_store(cfg.database) as con:
+        topics = ingest_export(con, SourceConfig(name="forum", path=TOPICS, format="auto"), cfg)
+        pages = ingest_export(con, SourceConfig(name="forum", path=POSTS, format="auto"), cfg)
+        combined = ingest_export(con, SourceConfig(name="forum", path=both, format="auto"), cfg)
+        ids = [m for (m,) in con.execute("SELECT message_id FROM messages").fetchall()]
+    assert (topics.messages_new, pages.messages_new, pages.messages_unchanged) == (5, 3, 2)
+    assert (combined.messages_new, combined.messages_changed) == (0, 0)
+    assert len(ids) == len(set(ids)) == 8  # 5 public topic posts + 3 of topic 110; 120 is private
