@@ -34,6 +34,7 @@ ALIASES = {
     "discourse": "discourse_topic.v1",
     "discord": "discord_chat_exporter.v1",
     "gitter": "gitter_room.v1",
+    "slackdump": "slackdump.v1",
     "jsonl": "generic_jsonl.v1",
     "csv": "generic_csv.v1",
 }
