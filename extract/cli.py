@@ -35,11 +35,20 @@ def ingest(
 
 
 def readers() -> None:
-    """List the registered export readers."""
-    table = Table("name", "source")
+    """List the registered export readers and what each one reads."""
+    table = Table("name", "source", "reads")
     for name in reader_names():
-        table.add_row(name, get_reader(name).source)
+        reader = get_reader(name)
+        table.add_row(name, reader.source, reader_summary(reader))
     console.print(table)
+
+
+def reader_summary(reader: object) -> str:
+    """What a reader reads: the first line of its module's docstring."""
+    import sys
+
+    doc = (sys.modules[type(reader).__module__].__doc__ or "").strip()
+    return doc.splitlines()[0].rstrip(".") if doc else ""
 
 
 def register(app: typer.Typer) -> None:

@@ -32,3 +32,11 @@ def test_a_path_that_is_no_export_gives_one_clear_sentence(tmp_path):
     (tmp_path / "notes.txt").write_text("gewoon een tekstbestand", encoding="utf-8")
     with pytest.raises(UnknownFormatError, match="does not look like any supported export"):
         sniff_reader(tmp_path / "notes.txt")
+
+
+def test_readers_command_says_what_each_reader_reads():
+    from extract.cli import reader_summary
+    from extract.readers import get_reader, reader_names
+
+    for name in reader_names():
+        assert name in reader_summary(get_reader(name))  # each module's first docstring line names its reader
