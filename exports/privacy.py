@@ -1,54 +1,25 @@
 """Privacy in outputs: contact masking, the opt-out list and how people are shown.
 
-Rules (docs/exports.md): e-mail addresses and phone numbers in exported text are masked unless
-``privacy.mask_contacts`` is false; people on the opt-out list never appear in a person-level
-column and their messages are never exported as text; people are shown by pseudonym unless
-``privacy.show_display_names`` is set; person-level columns are NULL unless
-``privacy.person_level_output`` is set.
+Rules (docs/exports.md, docs/privacy.md): e-mail addresses, phone numbers, IBANs, BSNs and
+postcodes in exported text are masked by ``kennismaker.pii`` unless ``privacy.mask_contacts`` is
+false; people on the opt-out list never appear in a person-level column and their messages are
+never exported as text; people are shown by pseudonym unless ``privacy.show_display_names`` is
+set; person-level columns are NULL unless ``privacy.person_level_output`` is set.
 """
 
 from __future__ import annotations
-
-import re
 
 import duckdb
 import pyarrow as pa
 
 from exports.context import relation
 from kennismaker.config import Config
+from kennismaker.pii import masked_text
 from kennismaker.privacy import opted_out_keys, pseudonym, pseudonym_key
-
-EMAIL_MASK = "[e-mail]"
-PHONE_MASK = "[telefoon]"
-
-EMAIL_RE = re.compile(r"(?i)(?:mailto:)?[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")
-# A run of digits, spaces, dots, dashes and brackets that starts like a phone number:
-# international (+31, 0031) or national (0...). The digit count decides (see _looks_like_phone).
-PHONE_RE = re.compile(r"(?<![\w+/.-])(?:\+|00)?\(?\d[\d\s().-]{6,18}\d(?![\w/])")
-
-
-def _looks_like_phone(candidate: str) -> bool:
-    digits = re.sub(r"\D", "", candidate)
-    stripped = candidate.lstrip("(")
-    if stripped.startswith("+"):
-        return 9 <= len(digits) <= 15
-    if stripped.startswith("00"):
-        return 11 <= len(digits) <= 15
-    if stripped.startswith("0"):
-        return len(digits) == 10  # Dutch national numbers: 06-12345678, 020-1234567
-    return False
-
-
-def masked_text(text: str | None) -> str | None:
-    """``text`` with e-mail addresses and phone numbers (Dutch and international formats) replaced."""
-    if not text:
-        return text
-    text = EMAIL_RE.sub(EMAIL_MASK, text)
-    return PHONE_RE.sub(lambda m: PHONE_MASK if _looks_like_phone(m.group(0)) else m.group(0), text)
 
 
 def shown_text(text: str | None, cfg: Config) -> str | None:
-    """Text as it may appear in an export: masked unless masking is switched off."""
+    """Text as it may appear in an export: personal data masked (``kennismaker.pii``) unless switched off."""
     return masked_text(text) if cfg.privacy.mask_contacts else text
 
 

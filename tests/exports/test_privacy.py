@@ -30,10 +30,19 @@ def test_emails_are_masked(email):
 
 @pytest.mark.parametrize("text", [
     "Ticket INC0012345 staat open", "Sinds 2024-03-05 kapot", "versie 10.2.3.4 draait", "kamer 1.23, om 14:30",
-    "zie https://intranet.example/docs/2024/0612345678-bijlage", "postcode 1234 AB",
+    "zie https://intranet.example/docs/2024/0612345678-bijlage", "geheugen 2048 MB", "in 2024 en 2025",
 ])
 def test_other_numbers_are_left_alone(text):
     assert masked_text(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("postcode 1234 AB", "postcode [postcode]"),
+    ("IBAN NL91 ABNA 0417 1643 00 graag", "IBAN [iban] graag"),
+    ("bsn 111222333.", "bsn [bsn]."),
+])
+def test_postcodes_ibans_and_bsns_are_masked(text, expected):
+    assert masked_text(text) == expected
 
 
 def all_strings(tables: dict[str, pa.Table]) -> str:
