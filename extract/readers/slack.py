@@ -16,12 +16,11 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 
 from extract.readers.base import RawBatches, ReadContext, json_file
-from extract.readers.slack_message import BadRecord, Channel, Workspace, message_row
+from extract.readers.slack_message import BadRecord, Channel, Workspace, message_row, registered_person
 from extract.tree import ExportTree
 from kennismaker.errors import NotAnExportError
 
@@ -117,19 +116,9 @@ def _json_list(tree: ExportTree, present: set[str], name: str, out: RawBatches) 
 def _people(tree: ExportTree, present: set[str], ws: Workspace, out: RawBatches) -> Iterator[pa.RecordBatch]:
     """People rows from ``users.json``; fills the workspace's names and bot users."""
     for user in (yield from _json_list(tree, present, "users.json", out)):
-        uid = user.get("id")
-        if not isinstance(uid, str) or not uid:
-            continue
-        profile = user.get("profile") if isinstance(user.get("profile"), dict) else {}
-        name = _first_text(profile.get("display_name"), profile.get("real_name"), user.get("real_name"), user.get("name"))
-        is_bot = bool(user.get("is_bot")) or uid == "USLACKBOT"
-        if name:
-            ws.user_names[uid] = name
-        real_name = _first_text(profile.get("real_name"), user.get("real_name"))
-        ws.people.add(uid, real_name, profile.get("display_name"), user.get("name"), profile.get("first_name"))
-        if is_bot:
-            ws.bot_users.add(uid)
-        yield from out.person(f"slack:{uid}", name, _first_text(profile.get("email")), is_bot)
+        person = registered_person(user, ws)
+        if person is not None:
+            yield from out.person(*person)
 
 
 def _conversations(tree: ExportTree, present: set[str], ws: Workspace, out: RawBatches) -> Iterator[pa.RecordBatch]:
@@ -167,10 +156,6 @@ def _day_messages(tree: ExportTree, name: str, channel: Channel, ws: Workspace, 
             continue
         if row is not None:
             yield from out.message(raw_ref=f"{where}#{position}", **row)
-
-
-def _first_text(*values: Any) -> str | None:
-    return next((v.strip() for v in values if isinstance(v, str) and v.strip()), None)
 
 
 READER = SlackExportReader()

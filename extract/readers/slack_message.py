@@ -141,3 +141,25 @@ def _content(m: Mapping[str, Any], ws: Workspace, author: str | None) -> dict[st
     urls = list(dict.fromkeys(content.urls + extra_urls(m)))
     users = ws.people.mentions(content.user_ids + block_user_ids(m), content.text, author)
     return {"is_deleted": False, "text": content.text, "urls": urls, "mentions": [f"slack:{u}" for u in users]}
+
+def registered_person(user: Any, ws: Workspace) -> tuple[str, str | None, str | None, bool] | None:
+    """Register a Slack user object's names and bot flag on ``ws``; returns its person-row fields
+    ``(author_id, display_name, email, is_bot)``, or None for an object without an id."""
+    if not isinstance(user, dict) or not isinstance(user.get("id"), str) or not user["id"]:
+        return None
+    uid = user["id"]
+    profile = user.get("profile") if isinstance(user.get("profile"), dict) else {}
+    name = first_text(profile.get("display_name"), profile.get("real_name"), user.get("real_name"), user.get("name"))
+    is_bot = bool(user.get("is_bot")) or uid == "USLACKBOT"
+    if name:
+        ws.user_names[uid] = name
+    ws.people.add(uid, first_text(profile.get("real_name"), user.get("real_name")), profile.get("display_name"),
+                  user.get("name"), profile.get("first_name"))
+    if is_bot:
+        ws.bot_users.add(uid)
+    return f"slack:{uid}", name, first_text(profile.get("email")), is_bot
+
+
+def first_text(*values: Any) -> str | None:
+    """The first non-blank string among ``values``, stripped."""
+    return next((v.strip() for v in values if isinstance(v, str) and v.strip()), None)

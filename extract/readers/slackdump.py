@@ -39,7 +39,7 @@ import pyarrow as pa
 
 from extract.readers.base import RawBatches, ReadContext
 from extract.readers.slack import names_in_text
-from extract.readers.slack_message import BadRecord, Channel, Workspace, message_row
+from extract.readers.slack_message import BadRecord, Channel, Workspace, message_row, registered_person
 from extract.readers.slackdump_chunks import (
     CHANNEL_INFO,
     CHANNELS,
@@ -55,7 +55,6 @@ from extract.readers.slackdump_chunks import (
     chunk_lines,
     looks_like_chunks,
     parsed_chunk,
-    registered_person,
     starts_with_chunk,
     unknown_channel,
 )

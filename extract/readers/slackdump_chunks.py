@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any
 
-from extract.readers.slack_message import Channel, Workspace
+from extract.readers.slack_message import Channel
 from extract.tree import ExportTree
 
 # Chunk types (slackdump internal/chunk: CMessages = 0, CThreadMessages, CFiles, CUsers, CChannels,
@@ -134,23 +134,6 @@ def unknown_channel(cid: str) -> Channel:
     return Channel(f"slack:{cid}", None, "direct" if cid.startswith("D") else "private")
 
 
-def registered_person(user: Any, ws: Workspace) -> tuple[str, str | None, str | None, bool] | None:
-    """Register a Slack user object's names and bot flag on ``ws``; returns its person-row fields
-    ``(author_id, display_name, email, is_bot)``, or None for an object without an id."""
-    if not isinstance(user, dict) or not isinstance(user.get("id"), str) or not user["id"]:
-        return None
-    uid = user["id"]
-    profile = user.get("profile") if isinstance(user.get("profile"), dict) else {}
-    name = _first_text(profile.get("display_name"), profile.get("real_name"), user.get("real_name"), user.get("name"))
-    is_bot = bool(user.get("is_bot")) or uid == "USLACKBOT"
-    if name:
-        ws.user_names[uid] = name
-    ws.people.add(uid, _first_text(profile.get("real_name"), user.get("real_name")), profile.get("display_name"),
-                  user.get("name"), profile.get("first_name"))
-    if is_bot:
-        ws.bot_users.add(uid)
-    return f"slack:{uid}", name, _first_text(profile.get("email")), is_bot
-
 
 @contextmanager
 def _open(tree: ExportTree, name: str) -> Iterator[IO[bytes]]:
@@ -161,7 +144,3 @@ def _open(tree: ExportTree, name: str) -> Iterator[IO[bytes]]:
             return
         with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
             yield gz
-
-
-def _first_text(*values: Any) -> str | None:
-    return next((v.strip() for v in values if isinstance(v, str) and v.strip()), None)
