@@ -20,7 +20,7 @@ from kennismaker.privacy import opted_out_keys, pseudonym, pseudonym_key
 
 def shown_text(text: str | None, cfg: Config) -> str | None:
     """Text as it may appear in an export: personal data masked (``kennismaker.pii``) unless switched off."""
-    return masked_text(text) if cfg.privacy.mask_contacts else text
+    return masked_text(text, cfg.privacy.phone_region) if cfg.privacy.mask_contacts else text
 
 
 def opted_out_authors(con: duckdb.DuckDBPyConnection, cfg: Config) -> frozenset[str]:

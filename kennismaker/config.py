@@ -58,7 +58,8 @@ class PrivacyConfig(Strict):
     person_level_output: bool = False
     show_display_names: bool = False
     opt_out: list[str] = Field(default_factory=list, description="User ids or e-mails.")
-    mask_contacts: bool = True
+    mask_contacts: bool = Field(True, description="Mask e-mail addresses, phone numbers, IBANs, BSNs and postcodes in exported text.")
+    phone_region: str = Field("NL", pattern="^[A-Z]{2}$", description="Region (ISO 3166 alpha-2) of phone numbers written without a country code.")
 
 
 class IngestConfig(Strict):

@@ -126,3 +126,13 @@ def test_people_are_shown_by_pseudonym_unless_display_names_are_allowed(export_c
         expected = "Naam U2" if show else pseudonym(USERS["U2"])
         assert expected in answerers[0]
         assert ("Naam" in str(answerers)) is show
+
+
+def test_phone_region_is_a_validated_setting(make_config):
+    from exports.privacy import shown_text
+    from kennismaker.errors import ConfigError
+
+    be = make_config(privacy={"phone_region": "BE"})
+    assert shown_text("bel 0470 12 34 56", be) == "bel [telefoon]"  # a Belgian mobile number without +32
+    with pytest.raises(ConfigError, match="phone_region"):
+        make_config(privacy={"phone_region": "nederland"})
