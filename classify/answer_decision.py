@@ -6,6 +6,8 @@ question; the decision then weighs the classifier's probabilities with what the 
 
 * a reply that asks back (a clarifying question) is not an answer; the asker's reply to it and the
   helper's next reply walk up the chain past it to the original question;
+* a reply that opens by echoing the question ("Zelfde probleem, ...", "+1") is not an answer unless
+  it is marked as one;
 * a reply by someone else straight to the question that does not ask back gets
   ``direct_reply_boost`` on top of its ``p_answer`` (``chain_reply_boost`` when it is further down
   the chain): the label alone is noisy, and short answers ("nee", "sorry, none") look social. Only
@@ -28,6 +30,7 @@ from classify.linking_config import LinkingConfig
 from classify.linking_signals import has_reaction, says_any
 
 ANSWER_LABELS = ("answer", "link_share")
+ECHO_OPENING_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,12 @@ def responded_question(answer: Any, earlier: Sequence[Any], by_id: dict[str, Any
     return None
 
 
+def opens_with_echo(post: Any, linking: LinkingConfig) -> bool:
+    """Whether ``post`` opens by echoing the question ("Zelfde probleem, ...", "+1", "same here"): its first
+    ``ECHO_OPENING_CHARS`` characters hold an echo phrase. Such a reply adds a voice, not an answer."""
+    return says_any((post.text or "")[:ECHO_OPENING_CHARS], linking.echo_phrases)
+
+
 def reply_boost(post: Any, direct: bool, linking: LinkingConfig) -> float:
     """What the conversation adds to a reply's answer strength.
 
@@ -150,7 +159,7 @@ def answer_candidates(conversation: Sequence[Any], by_id: dict[str, Any], pool: 
     """
     out = []
     for k, post in enumerate(conversation):
-        if post.is_bot or (asks_back(post, linking) and not post.marked):
+        if post.is_bot or ((asks_back(post, linking) or opens_with_echo(post, linking)) and not post.marked):
             continue
         found = responded_question(post, pool.get(post.message_id, ()), by_id, linking)
         if found is None and post.marked and k > 0 and conversation[0].author != post.author:

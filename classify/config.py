@@ -73,6 +73,11 @@ class ClassifyConfig(BaseModel):
         default_factory=dict, description="Trained spaCy pipeline per language code (default: blank pipelines)."
     )
     partition_rows: int = Field(20_000, gt=0, description="Pending messages per Parquet partition.")
+    problem_report_p: float = Field(
+        0.6, ge=0, le=1,
+        description="p_question given at least to a post that opens its conversation by reporting a problem "
+                    "(classify.cue_lexicon.PROBLEM_REPORT_PATTERNS: 'X werkt niet', 'foutmelding'); 0 turns this off.",
+    )
     linking: LinkingConfig = Field(default_factory=LinkingConfig)
     training_datasets: list[Path] = Field(
         default_factory=list,

@@ -54,6 +54,12 @@ ME_TOO_PHRASES = [
     "same for me", "same issue", "same problem", "same question", "likewise", "ditto", "following", "subscribing",
     "watching", "also interested", "interested too", "also curious", "same boat", "seeing this too",
 ]
+# Replies that only echo a question: the me-too phrases and a few that praise or follow it. Answer
+# linking gives a reply that opens with one no answer candidacy (``classify.answer_decision``).
+ECHO_PHRASES = ME_TOO_PHRASES + [
+    "ik ook benieuwd", "goede vraag", "volg deze", "dezelfde melding", "hetzelfde hier", "good question",
+    "following this", "watching this", "same error",
+]
 # Social invitations are phrased as questions but ask nobody for knowledge. The phrases invite;
 # the leisure words only name what people do together ("Mag ik een lunch declareren?" is a question).
 INVITATION_PHRASES = [
@@ -75,3 +81,12 @@ EXPLANATION_PHRASES = [
     "you have to", "go to", "click", "try", "the trick is", "we use", "we do",
 ]
 
+# A conversation that opens by reporting a problem asks for help without asking ("X werkt niet
+# meer sinds de update", "Foutmelding bij installatie"). Regular expressions, matched
+# case-insensitively on the opening post only; chosen on the Dutch issue threads' dev half.
+PROBLEM_REPORT_PATTERNS = [
+    r"werk(t|en) (\w+ ){0,3}niet", r"niet (meer )?(werk|goed|bijgewerkt|verzonden)", r"foutmelding", r"\bfout\b",
+    r"\berror\b", r"lukt (\w+ )?niet", r"krijg (\w+ ){0,3}(geen|fout|error|melding)", r"geen data", r"kapot",
+    r"probleem", r"kan (\w+ ){0,2}niet (vinden|openen|inloggen)", r"doesn'?t work", r"not working",
+    r"isn'?t working", r"stopped working", r"\bfails?\b", r"\bbroken\b", r"can'?t (get|find|seem)", r"crash",
+]

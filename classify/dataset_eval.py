@@ -67,6 +67,16 @@ def gold_id(stored_id: str) -> str:
     return stored_id.removeprefix(SOURCE_PREFIX)
 
 
+def listed_unanswered(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Dataset ids of the posts the unanswered export would list, with no waiting time (the export's own rule)."""
+    from exports.unanswered import listed_rows, question_rows
+
+    rows = question_rows(con)
+    if not rows:
+        return set()
+    return {gold_id(r["question_id"]) for r in listed_rows(rows, max(r["created_at"] for r in rows))}
+
+
 def pipeline_output(con: duckdb.DuckDBPyConnection) -> dict:
     """What the pipeline stored, keyed by dataset message ids: labels, languages, links, parents, conversations, status."""
     def rows(sql: str) -> list[tuple]:
@@ -80,6 +90,7 @@ def pipeline_output(con: duckdb.DuckDBPyConnection) -> dict:
         "reply_parents": {gold_id(m): gold_id(p) for m, p in rows("SELECT message_id, parent_id FROM reply_links WHERE parent_id <> message_id")},
         "conversations": {gold_id(m): c for m, c in rows("SELECT message_id, conversation_id FROM conversations")},
         "question_status": {gold_id(q): s for q, s in rows("SELECT question_id, status FROM question_status")},
+        "listed_unanswered": listed_unanswered(con),
         "model_versions": [v for (v,) in rows("SELECT DISTINCT model_version FROM message_labels ORDER BY 1")],
     }
 
@@ -116,16 +127,27 @@ def answer_link_report(ds: Dataset, out: dict, records: list[dict]) -> dict:
 
 
 def unanswered_report(ds: Dataset, out: dict, records: list[dict]) -> dict | None:
-    """Unanswered-opener scores (None without answered flags); an opener not labelled question is not listed."""
+    """Unanswered-opener scores (None without answered flags): the openers the unanswered export would list.
+
+    An opener the classifier did not call a question is listed when the asker's later question in
+    its conversation is unanswered (the export shows the opening post).
+    """
     if not ds.answered:
         return None
-    predicted = {q for q, s in out["question_status"].items() if s == "unanswered"}
+    predicted = out["listed_unanswered"]
     return {
         "rule": ds.answered_rule,
         "openers_listed_as_questions": sum(1 for t in ds.answered if t in out["question_status"]),
         "pipeline": unanswered_scores(ds.answered, predicted),
         "baseline_no_reply": unanswered_scores(ds.answered, no_reply_threads(records, ds.answered)),
+        "question_openers": question_opener_scores(ds, predicted, records),
     }
+
+
+def question_opener_scores(ds: Dataset, predicted: set[str], records: list[dict]) -> dict:
+    """Pipeline and no-reply baseline over the threads whose opener the gold calls a question (the export lists only questions)."""
+    asked = {t: a for t, a in ds.answered.items() if t in ds.gold and ds.gold[t].label == "question"}
+    return {"pipeline": unanswered_scores(asked, predicted), "baseline_no_reply": unanswered_scores(asked, no_reply_threads(records, asked))}
 
 
 def flat_report(ds: Dataset, out: dict, records: list[dict]) -> tuple[dict | None, dict | None]:

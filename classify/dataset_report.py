@@ -62,6 +62,10 @@ def dataset_report(result: dict) -> str:
         u = result["unanswered"]
         parts.append(_prf_table(f"unanswered openers ({u['rule']}; {u['openers_listed_as_questions']} of "
                                 f"{u['pipeline']['threads']} openers listed as questions)", u, "threads"))
+        q = u.get("question_openers")
+        if q:
+            parts.append(_prf_table(f"unanswered openers, only the {q['pipeline']['threads']} threads the gold opens with a question",
+                                    q, "threads"))
     if result.get("reply_parents"):
         parts.append(_prf_table("reply parents (flat)", result["reply_parents"], "messages"))
     if result.get("conversations"):

@@ -168,7 +168,7 @@ def model_version(cfg: ClassifyConfig, model_dir: Path) -> str:
     _check_name(cfg)
     bundled = _shipped_head(cfg, model_dir)
     if bundled is not None:
-        return head_metadata(bundled)["model_version"] + _threshold_suffix(cfg)
+        return head_metadata(bundled)["model_version"] + _threshold_suffix(cfg) + _rule_suffix(cfg)
     parts = {
         "files": [hashlib.sha256(p.read_bytes()).hexdigest() for p in training_files(model_dir)],
         "datasets": [str(d) for d in cfg.training_datasets],
@@ -176,7 +176,17 @@ def model_version(cfg: ClassifyConfig, model_dir: Path) -> str:
         "features": FEATURE_VERSION,
         "head": cfg.head.model_dump(),
     }
-    return "head-" + hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
+    return "head-" + hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12] + _rule_suffix(cfg)
+
+
+def _rule_suffix(cfg: ClassifyConfig) -> str:
+    """A tag of the label rules applied after the head (problem reports), so stored labels follow a change."""
+    from classify.cue_lexicon import PROBLEM_REPORT_PATTERNS
+
+    if cfg.problem_report_p <= 0:
+        return ""
+    rules = {"problem_report_p": cfg.problem_report_p, "patterns": PROBLEM_REPORT_PATTERNS}
+    return "-r" + hashlib.sha256(json.dumps(rules, sort_keys=True).encode()).hexdigest()[:6]
 
 
 def _threshold_suffix(cfg: ClassifyConfig) -> str:
@@ -186,8 +196,8 @@ def _threshold_suffix(cfg: ClassifyConfig) -> str:
 
 
 def with_thresholds(head: Head, cfg: ClassifyConfig, version: str) -> Head:
-    """``head`` with the configured threshold overrides applied (and the version that says so)."""
-    if not cfg.head.thresholds:
+    """``head`` with the configured threshold overrides applied, named ``version`` (which says so, and names the rules after the head)."""
+    if not cfg.head.thresholds and version == head.model_version:
         return head
     return Head(version, head.embedder_model_id, head.text_probes, head.context_probes, {**head.thresholds, **cfg.head.thresholds}, head.info)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from classify.cue_lexicon import ECHO_PHRASES
+
 THANKS_PHRASES = (
     "bedankt", "dank je", "dank u", "dankjewel", "dankuwel", "dank!", "thanks", "thank you", "thx", "tnx",
     "dat werkt", "werkt!", "got it", "opgelost", "solved", "top, dank", "super, dank",
@@ -11,11 +13,6 @@ THANKS_PHRASES = (
 SELF_RESOLVED_PHRASES = (
     "laat maar", "gevonden", "al gevonden", "zelf gevonden", "opgelost", "never mind", "nevermind", "nvm",
     "found it", "figured it out", "solved it", "het is me gelukt", "is gelukt",
-)
-ECHO_PHRASES = (
-    "+1", "ik ook", "ik ook benieuwd", "ook benieuwd", "zelfde vraag", "goede vraag", "ik volg", "volg deze",
-    "same here", "me too", "same question", "good question", "interested too", "following", "following this",
-    "watching this", "subscribing",
 )
 CHECKMARK_REACTIONS = (
     "white_check_mark", "heavy_check_mark", "ballot_box_with_check", "\u2705", "\u2714", "\u2714\ufe0f",

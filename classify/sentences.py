@@ -6,11 +6,18 @@ asking sentence is plainly a question. ``asking_sentences`` picks, from messages
 sentence, the sentences that end in "?" (at least ``min_words`` words, at most ``most`` per message, the
 last ones first); the head scores them as it scores a message and the message's ``p_question`` is the
 highest of the message's own and its sentences' (``classify.stage.message_labels``).
+
+A post that opens its conversation by reporting a problem ("Sensor wordt niet meer bijgewerkt",
+"Foutmelding bij installatie") asks for help without asking: ``reports_problem`` finds one by the
+patterns of ``classify.cue_lexicon.PROBLEM_REPORT_PATTERNS``.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from classify.cue_lexicon import PROBLEM_REPORT_PATTERNS
 
 _SPLIT = re.compile(r"(?<=[?!.])\s+|\n+")
 _CODE = re.compile(r"```.*?```", re.DOTALL)
@@ -25,3 +32,13 @@ def asking_sentences(text: str | None, min_words: int = 3, most: int = 3) -> lis
         return []
     found = [p for p in parts if _ENDS_ASKING.search(p) and len(p.split()) >= min_words]
     return found[-most:]
+
+
+@lru_cache(maxsize=1)
+def _problem_pattern() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in PROBLEM_REPORT_PATTERNS), re.IGNORECASE)
+
+
+def reports_problem(text: str | None) -> bool:
+    """Whether ``text`` reports that something fails ("werkt niet meer", "foutmelding", "is broken")."""
+    return bool(text) and _problem_pattern().search(text) is not None

@@ -25,7 +25,7 @@ from classify.corpus import HEAD_CLASSES
 from classify.embedders import Embedder, embedder_model_id, get_embedder
 from classify.features import feature_matrix, frame_languages, parent_texts
 from classify.head import Head, current_head, model_version, primary_labels
-from classify.sentences import asking_sentences
+from classify.sentences import asking_sentences, reports_problem
 from classify.thresholds import question_marks
 from kennismaker.config import Config
 from kennismaker.schema import EMBEDDINGS, MESSAGE_LABELS, TS
@@ -162,20 +162,34 @@ def with_asking_sentences(probs: np.ndarray, sentence_q: np.ndarray, is_reply: n
     return out
 
 
+def with_problem_reports(probs: np.ndarray, texts: list[str | None], is_reply: np.ndarray, p_question: float) -> np.ndarray:
+    """``probs`` with ``p_question`` raised to at least ``p_question`` for each post that opens its conversation
+    (not a reply) by reporting a problem (``classify.sentences.reports_problem``); 0 changes nothing."""
+    out = probs.copy()
+    if p_question <= 0:
+        return out
+    q = HEAD_CLASSES.index("question")
+    opens = np.array([not r and reports_problem(t) for t, r in zip(texts, is_reply)], dtype=bool)
+    out[opens, q] = np.maximum(out[opens, q], p_question)
+    return out
+
+
 def message_labels(messages: pa.Table, vectors: np.ndarray, parent_vecs: np.ndarray, head: Head, cfg: Config,
                    embed: Callable[[list[str]], np.ndarray] | None = None) -> pa.Table:
     """Labels, class probabilities and language per message (columns of ``message_labels`` plus ``lang``).
 
     ``p_question`` is the text probe's, or higher when one of the message's sentences asks
-    (``sentence_question_scores``; ``embed`` encodes those sentences, default the configured embedder).
+    (``sentence_question_scores``; ``embed`` encodes those sentences, default the configured embedder)
+    or when the message opens its conversation with a problem report (``with_problem_reports``).
     """
     langs = frame_languages(messages, cfg.classify)
     if messages.num_rows:
         parent_q = head.parent_questions(messages, parent_vecs, cfg.classify)
         probs = head.probabilities(feature_matrix(messages, vectors, langs, cfg.classify, parent_q))
         embed = embed or _cached_embedder(cfg.classify.embedder.model_dump_json()).encode
-        probs = with_asking_sentences(probs, sentence_question_scores(messages.column("text").to_pylist(), head, embed, cfg),
-                                      np.array(_column_or_nulls(messages, "context_parent_id").is_valid()))
+        texts, is_reply = messages.column("text").to_pylist(), np.array(_column_or_nulls(messages, "context_parent_id").is_valid())
+        probs = with_asking_sentences(probs, sentence_question_scores(texts, head, embed, cfg), is_reply)
+        probs = with_problem_reports(probs, texts, is_reply, cfg.classify.problem_report_p)
     else:
         probs = np.zeros((0, len(HEAD_CLASSES)))
     now = datetime.now(timezone.utc)

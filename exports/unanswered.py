@@ -1,11 +1,10 @@
 """``unanswered_questions(con, cfg)``: questions nobody but the asker answered, most actionable first.
 
 A question is unanswered when it opens its conversation, ``question_status`` does not say
-``answered``, no answer link comes from someone other than the asker, nobody but the asker
-posted an answer or a link share (by label, by ``p_answer`` from ``classify.linking.min_answer_p``,
-or marked as the answer) in the conversation after it, and it
-is older than ``exports.unanswered_after_hours`` at ``as_of``. The conversation-level check keeps
-an answer that the linker attached to the wrong message from leaving the question listed.
+``answered``, no answer link comes from someone other than the asker, nobody but the asker posted
+a reply marked as the answer in the conversation after it, and it is older than
+``exports.unanswered_after_hours`` at ``as_of``. Which reply answers is decided once, by answer
+linking (``classify.answer_decision``); this export reads its links and does not judge replies again.
 Self-resolved questions count (only the asker replied): the know-how is still missing for the
 next person. Questions of opted-out people are left out.
 
@@ -34,7 +33,7 @@ SCHEMA = EXPORTS["unanswered_questions"]
 FRESHNESS_DAYS = 14.0  # actionability halves roughly every 10 days: an asker still waiting matters more
 
 
-def question_rows(con: duckdb.DuckDBPyConnection, min_answer_p: float) -> list[dict]:
+def question_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Every question with its asker, status, reply counts and whether someone else answered it.
 
     Replies are counted from the asker's opening post when the asker started the conversation.
@@ -56,14 +55,13 @@ def question_rows(con: duckdb.DuckDBPyConnection, min_answer_p: float) -> list[d
         SELECT q.message_id AS question_id, count(r.message_id) AS replies,
                count(r.message_id) FILTER (WHERE r.author_key IS DISTINCT FROM q.author_key) AS other_replies,
                count(r.message_id) FILTER (WHERE r.author_key IS DISTINCT FROM q.author_key
-                                            AND (r.label IN ('answer', 'link_share') OR r.marked_answer
-                                                 OR r.p_answer >= {min_answer_p})) AS other_answers
+                                            AND r.marked_answer) AS marked_answers
         FROM q LEFT JOIN msg r ON r.conversation_id = q.conversation_id AND r.message_id <> q.opening_id
                               AND r.created_at >= q.opened_at
         GROUP BY q.message_id)
     SELECT q.message_id AS question_id, q.conversation_id, q.channel, q.author_key, q.created_at, q.lang,
            q.text, q.content_hash, q.topic_id, q.topic_label, q.status, rep.replies, rep.other_replies,
-           q.message_id IN (SELECT question_id FROM ans) OR rep.other_answers > 0 AS has_answer,
+           q.message_id IN (SELECT question_id FROM ans) OR rep.marked_answers > 0 AS has_answer,
            row_number() OVER (PARTITION BY q.conversation_id ORDER BY q.created_at, q.message_id) = 1 AS opens_conversation,
            q.asker_opened, q.root_id, q.root_at, q.root_text, q.root_lang, q.root_hash
     FROM q JOIN rep ON rep.question_id = q.message_id
@@ -107,6 +105,11 @@ def is_unanswered(row: dict, cutoff: datetime) -> bool:
     """
     opens = row.get("opens_conversation", True)
     return opens and row["status"] != "answered" and not row["has_answer"] and row["created_at"] <= cutoff
+
+
+def listed_rows(rows: list[dict], cutoff: datetime) -> list[dict]:
+    """The rows of ``question_rows`` that the export lists, as shown (the asker's opening post first)."""
+    return [shown_question(r) for r in rows if is_unanswered(r, cutoff)]
 
 
 def similar_answered(con, cfg: Config, open_rows: list[dict], answered_rows: list[dict], best: dict) -> list[list[dict]]:
@@ -162,10 +165,10 @@ def unanswered_questions(con: duckdb.DuckDBPyConnection, cfg: Config) -> pa.Tabl
     """The unanswered-questions export (schema ``EXPORTS['unanswered_questions']``), most actionable first."""
     ref = as_of(cfg)
     excluded = opted_out_authors(con, cfg)
-    rows = [r for r in question_rows(con, cfg.classify.linking.min_answer_p) if r["author_key"] not in excluded]
+    rows = [r for r in question_rows(con) if r["author_key"] not in excluded]
     best = best_answers(con, excluded)
     cutoff = ref - timedelta(hours=cfg.exports.unanswered_after_hours)
-    open_rows = [shown_question(r) for r in rows if is_unanswered(r, cutoff)]
+    open_rows = listed_rows(rows, cutoff)
     answered_rows = [r for r in rows if r["question_id"] in best]
     similar = similar_answered(con, cfg, open_rows, answered_rows, best)
     scopes, labels = answerers_by_scope(answered_rows, best), person_labels(con, cfg)

@@ -22,7 +22,8 @@ runner = CliRunner()
 
 
 def empty_output(**over) -> dict:
-    out = {"labels": {}, "lang": {}, "answer_links": set(), "reply_parents": {}, "conversations": {}, "question_status": {}}
+    out = {"labels": {}, "lang": {}, "answer_links": set(), "reply_parents": {}, "conversations": {}, "question_status": {},
+           "listed_unanswered": set()}
     return {**out, **over}
 
 
@@ -81,7 +82,8 @@ def test_label_baselines_by_hand():
 def test_scores_of_a_given_output_by_hand():
     ds = load_dataset(TINY, "dev")
     out = empty_output(labels={i: "question" for i in DEV_IDS}, answer_links={("t1-1", "t1-2"), ("t2-1", "t2-2")},
-                       question_status={"t1-1": "answered", "t2-1": "unanswered", "t4-1": "unanswered"})
+                       question_status={"t1-1": "answered", "t2-1": "unanswered", "t4-1": "self_resolved"},
+                       listed_unanswered={"t2-1", "t4-1"})
     s = dataset_scores(ds, out)
     labels = s["labels"]["blocks"]["all"]
     assert labels["pipeline"] == labels["baseline_majority"] and s["labels"]["skipped_null_gold"] == 1
@@ -94,6 +96,9 @@ def test_scores_of_a_given_output_by_hand():
     u = s["unanswered"]
     assert (u["pipeline"]["precision"], u["pipeline"]["recall"]) == (0.5, 0.5)
     assert (u["baseline_no_reply"]["precision"], u["baseline_no_reply"]["recall"]) == (1.0, 1.0)
+    # only the threads the gold opens with a question: t1-1, t2-1 (unanswered), t4-1 -> P 1/2, R 1/1
+    q = u["question_openers"]["pipeline"]
+    assert (q["threads"], q["precision"], q["recall"]) == (3, 0.5, 1.0)
     assert s["reply_parents"] is None and s["conversations"] is None  # threaded data
     text = dataset_report(s)
     for word in ("majority class", "'?' -> question", "answer links", "unanswered openers", "macro-F1"):

@@ -194,6 +194,18 @@ def test_direct_reply_is_an_answer_although_labelled_other_and_echoes_are_not(ma
     assert ("q", "r") in found and ("q", "e") not in found
 
 
+def test_a_reply_that_opens_with_an_echo_is_no_answer_even_when_labelled_one(make_config):
+    rows = [
+        msg("q", "anna", 0, "Cbsodata get_data werkt niet meer. Wat nu?", "question", thread="q"),
+        msg("e", "carl", 1, "Zelfde probleem, zowel op Jupyter als op Databricks krijg ik een ProtocolError.", "answer",
+            thread="q", reply_to="q", p_answer=0.99),
+        msg("m", "dirk", 2, "+1, maar de workaround is versie 1.3 pinnen.", "answer", thread="q", reply_to="q", p_answer=0.9, marked=True),
+        msg("r", "bram", 3, "De API is verhuisd; met versie 1.4 werkt het weer.", "answer", thread="q", reply_to="q", p_answer=0.9),
+    ]
+    found = run_links(make_config, rows)
+    assert ("q", "r") in found and ("q", "m") in found and ("q", "e") not in found  # a marked echo still answers
+
+
 def test_a_question_is_what_the_classifier_labelled_one():
     from classify.answer_decision import question_strength
     from classify.linking import Post

@@ -58,18 +58,22 @@ def add_conversation(con, rows, labels, status) -> None:
         [{"question_id": q, "status": s, "answer_count": 0} for q, s in status.items()], schema=QUESTION_STATUS.schema))
 
 
-def test_an_answer_in_the_conversation_counts_even_when_not_linked(store):
+def test_answer_links_decide_and_a_marked_reply_counts_without_one(store):
+    """Which reply answers is decided once, by linking: an unlinked reply labelled answer does not take the
+    question off the list (linking chose not to link it: an echo, or it answers another question); a reply
+    marked as the answer does."""
     con, cfg = store
-    add_conversation(con, [("q9", "U3", 7, 9, "Mag ik thuiswerken op vrijdag?"), ("a9", "U4", 7, 10, "Ja, dat regel je met je leidinggevende."),
+    add_conversation(con, [("q9", "U3", 7, 9, "Mag ik thuiswerken op vrijdag?"), ("a9", "U4", 7, 10, "Zelfde vraag, ik werk ook vaak thuis."),
                            ("q10", "U2", 8, 9, "Hoe lang duurt een declaratie?"), ("a10", "U5", 8, 10, "Vraag het je budgethouder")],
                      {"q9": ("question", 0.01), "a9": ("answer", 0.9), "q10": ("question", 0.01), "a10": ("other", 0.6)},
                      {"q9": "unanswered", "q10": "unanswered"})
     con.execute("UPDATE messages SET thread_id = 'q10', reply_to_id = 'q10' WHERE message_id = 'a10'")
     con.execute("UPDATE messages SET thread_id = 'q10', reply_to_id = NULL WHERE message_id = 'q10'")
     listed = set(unanswered_questions(con, cfg).column("question_id").to_pylist())
-    assert not listed & {"q9", "q10"}  # a9 is labelled answer; a10 reaches classify.linking.min_answer_p
-    con.execute("UPDATE message_labels SET p_answer = 0.2 WHERE message_id = 'a10'")
-    assert "q10" in set(unanswered_questions(con, cfg).column("question_id").to_pylist())
+    assert {"q9", "q10"} <= listed  # no answer link, no mark
+    con.execute("UPDATE messages SET marked_answer = true WHERE message_id = 'a10'")
+    listed = set(unanswered_questions(con, cfg).column("question_id").to_pylist())
+    assert "q10" not in listed and "q9" in listed
 
 
 def test_a_bump_is_listed_as_the_askers_opening_post(store):
