@@ -21,7 +21,8 @@ import re
 import duckdb
 import pyarrow as pa
 
-from classify.linking_config import CHECKMARK_REACTIONS, THANKS_PHRASES
+from classify.linking_config import LinkingConfig
+from classify.linking_signals import has_reaction, says_any
 from exports.context import answers_sql, messages_sql
 from exports.curation import candidate_id, stored_decisions, with_curation
 from exports.privacy import opted_out_authors, person_label, person_labels, shown_text
@@ -73,13 +74,16 @@ def explanatory(text: str, cues: list[str]) -> tuple[float, list[str]]:
     return round(value, 4), hits
 
 
-def acknowledged(row: dict) -> float:
-    """1 when marked, check-marked or thanked by the asker afterwards; 0.5 for another reaction; else 0."""
-    reactions = [r.lower() for r in row["reactions"] or []]
-    if row["marked_answer"] or any(r in CHECKMARK_REACTIONS for r in reactions):
+def acknowledged(row: dict, linking: LinkingConfig) -> float:
+    """1 when marked, check-marked or thanked by the asker afterwards; 0.5 for another reaction; else 0.
+
+    Thanks and check marks are read as answer linking reads them (``classify.linking_signals``, the
+    phrases and reactions of ``classify.linking``): "Nee, dat werkt niet" is no thanks in either.
+    """
+    reactions = row["reactions"] or []
+    if row["marked_answer"] or has_reaction(reactions, linking.checkmark_reactions):
         return 1.0
-    followups = " ".join(t.lower() for t in row["asker_followups"] or [] if t)
-    if followups and any(p in followups for p in THANKS_PHRASES):
+    if any(says_any(t, linking.thanks_phrases) for t in row["asker_followups"] or []):
         return 1.0
     return 0.5 if row["reaction_count"] or reactions else 0.0
 
@@ -108,7 +112,7 @@ def scored_row(row: dict, cfg: Config, repeats: dict[tuple, int], labels: dict[s
     """One export row: the components, the score and the shown text."""
     text, w = row["text"] or "", cfg.exports.tacit_weights
     expl, hits = explanatory(text, cfg.exports.tacit_cues)
-    ack = acknowledged(row)
+    ack = acknowledged(row, cfg.classify.linking)
     rep = round(min((repeats[(row["author_key"], _scope(row))] - 1) / 3.0, 1.0), 4)
     link = not_link_only(text, row["urls"], cfg.exports.link_only_max_words)
     total = (w.explanatory + w.acknowledged + w.repeat_answerer) or 1.0
