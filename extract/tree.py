@@ -2,6 +2,9 @@
 
 Zip members are read in memory-bounded streams and never extracted; their names are never used
 as file-system paths. Limits on member count, total size and compression ratio stop zip bombs.
+A folder whose only file is a zip archive (hidden files aside) is that archive: tools such as
+slackdump write their export-compatible zip into an otherwise empty folder, and ``--format auto``
+on the folder must find what is in the zip.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ class ExportTree:
     """The files of one export (a folder or a zip), addressed by POSIX-style relative names."""
 
     def __init__(self, path: Path, limits: ArchiveLimits | None = None):
-        self.path = Path(path)
+        self.path = lone_archive(Path(path))
         self.limits = limits or ArchiveLimits()
         self._zip: zipfile.ZipFile | None = None
         if self.path.is_file() and zipfile.is_zipfile(self.path):
@@ -111,6 +114,16 @@ class ExportTree:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def lone_archive(path: Path) -> Path:
+    """``path``, or the one zip archive a folder holds when it holds no other (non-hidden) file."""
+    if not path.is_dir():
+        return path
+    files = [f for f in path.iterdir() if not f.name.startswith((".", "__MACOSX"))]
+    if len(files) == 1 and files[0].is_file() and zipfile.is_zipfile(files[0]):
+        return files[0]
+    return path
 
 
 def _common_root(names: list[str]) -> str:

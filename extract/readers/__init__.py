@@ -21,6 +21,8 @@ _BUILTIN: dict[str, str] = {
     "gitter_room.v1": "extract.readers.gitter:READER",
     "discord_chat_exporter.v1": "extract.readers.discord:READER",
     "slackdump.v1": "extract.readers.slackdump:READER",
+    "zulip_realm.v1": "extract.readers.zulip:READER",
+    "google_chat_takeout.v1": "extract.readers.google_chat:READER",
     "generic_jsonl.v1": "extract.readers.generic:JSONL_READER",
     "generic_csv.v1": "extract.readers.generic:CSV_READER",
 }
@@ -35,6 +37,8 @@ ALIASES = {
     "discord": "discord_chat_exporter.v1",
     "gitter": "gitter_room.v1",
     "slackdump": "slackdump.v1",
+    "zulip": "zulip_realm.v1",
+    "google_chat": "google_chat_takeout.v1",
     "jsonl": "generic_jsonl.v1",
     "csv": "generic_csv.v1",
 }

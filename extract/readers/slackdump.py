@@ -6,7 +6,7 @@ is one such file (``chunks.jsonl.gz``, or uncompressed ``.jsonl``), or a folder 
 (the chunk folder of ``slackdump record`` and of ``archive`` before it defaulted to SQLite:
 ``channels.json.gz``, ``users.json.gz``, ``C....json.gz``).
 slackdump's export-compatible zip (``slackdump export``) is a Slack export and is read by
-``slack_export.v1``; its SQLite archive (``slackdump.sqlite``, the default of ``slackdump archive``
+``slack_export.v1``, also through the folder that holds only that zip (``extract.tree``); its SQLite archive (``slackdump.sqlite``, the default of ``slackdump archive``
 since v3) is not read here: ``slackdump convert -f export`` turns it into that zip.
 
 * Two passes over the files: the first reads the users, channel lists and channel infos (chunk

@@ -6,7 +6,8 @@ edits, deletions, mentions and links are compared with counts worked out here fr
 own JSON by the format's documented rules, written independently of the readers. No sample may
 leave a quarantine row: they are all well-formed. A path that no registered reader sniffs must
 fail with one "does not look like any supported export" sentence (checked on SOURCES.md, which
-is no export). A folder that holds only a zip is ingested as that zip, the file a user would pass.
+is no export). Each sample folder is passed as it is: the one that holds only slackdump's
+export-compatible zip must be found by ``--format auto`` through the zip it holds.
 The whole module skips when ../shared is absent.
 """
 
@@ -277,12 +278,6 @@ SAMPLES: dict[str, Callable[[Path], Counts]] = {
 }
 
 
-def sample_path(folder: Path) -> Path:
-    """What a user would pass: the folder, or the one zip it holds (as the export tool wrote it)."""
-    archives = list(folder.glob("*.zip"))
-    return archives[0] if len(archives) == 1 and len(list(folder.iterdir())) == 1 else folder
-
-
 @pytest.fixture
 def conformance_dir(shared_dir) -> Path:
     path = shared_dir / "samples" / "conformance"
@@ -301,7 +296,7 @@ def test_sample_loads_with_the_right_counts(name, conformance_dir, make_config):
     assert expected.posts > 0
     cfg = make_config(privacy=ALL_KINDS)
     with open_store(cfg.database) as con:
-        summary = ingest_export(con, SourceConfig(name="sample", path=sample_path(conformance_dir / name), format="auto"), cfg)
+        summary = ingest_export(con, SourceConfig(name="sample", path=conformance_dir / name, format="auto"), cfg)
         stored = Counts(*con.execute(STORED_COUNTS).fetchone())
         quarantine = con.execute("SELECT file, position, reason FROM quarantine").fetchall()
     assert quarantine == []

@@ -91,3 +91,36 @@ def test_single_file_and_missing_path(tmp_path):
     assert tree.names() == ["one.jsonl"] and tree.read_text("one.jsonl") == "{}\n"
     with pytest.raises(NotAnExportError, match="does not exist; check the path"):
         ExportTree(tmp_path / "nope.zip")
+
+
+def test_a_folder_that_only_holds_a_zip_is_that_zip(tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    make_zip(folder / "source_export.zip", FILES, top="export/")
+    (folder / ".DS_Store").write_bytes(b"\0")
+    with ExportTree(folder) as tree:
+        assert tree.is_zip and tree.names() == sorted(FILES)
+        assert tree.describe("Messages.csv") == "source_export.zip!Messages.csv"
+    (folder / "notes.txt").write_text("not only a zip any more")
+    with ExportTree(folder) as tree:
+        assert not tree.is_zip and "source_export.zip" in tree.names()
+
+
+def test_auto_format_finds_a_slack_export_zip_alone_in_a_folder(tmp_path, make_config):
+    from extract.load import ingest_export
+    from extract.readers import sniff_reader
+    from kennismaker.config import SourceConfig
+    from kennismaker.store import open_store
+    from tests.conftest import FIXTURES
+    from tests.extract.helpers import zipped
+
+    folder = tmp_path / "slackdump-export"
+    folder.mkdir()
+    zipped(FIXTURES / "slack" / "export", folder / "slackdump_export.zip")
+    assert sniff_reader(folder).name == "slack_export.v1"
+    cfg = make_config()
+    with open_store(cfg.database) as con:
+        from_folder = ingest_export(con, SourceConfig(name="s", path=folder, format="auto"), cfg)
+        from_zip = ingest_export(con, SourceConfig(name="s", path=folder / "slackdump_export.zip", format="auto"), cfg)
+    assert from_folder.messages_read == from_zip.messages_read > 0
+    assert from_folder.format == "slack_export.v1"
