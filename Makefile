@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# torch first and pinned: an unpinned torch would pull gigabytes of CUDA packages.
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e .
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $(STAMP)
 
 $(DEMO_DATA): $(STAMP) $(wildcard demo/*.py)
