@@ -128,7 +128,32 @@ def config_from_dict(data: dict[str, Any], base: Path, origin: Path | None = Non
         cfg = Config.model_validate(data)
     except ValidationError as exc:
         raise _first_error(exc, origin or base) from None
+    check_registered_names(cfg, origin or base)
     return _resolve(cfg, base)
+
+
+def registered_names(cfg: Config) -> list[tuple[str, str, list[str]]]:
+    """(setting, configured name, registered names) for every setting of ``cfg`` that names a plugin."""
+    from classify.embedders import EMBEDDERS
+    from classify.flat import SCORERS
+    from classify.head import HEADS
+    from extract.readers import ALIASES, reader_names
+    from topics.parts import PARTS
+
+    readers = ["auto", *reader_names(), *ALIASES]
+    named = [(f"sources[{i}].format", src.format, readers) for i, src in enumerate(cfg.sources)]
+    named += [("classify.embedder.name", cfg.classify.embedder.name, sorted(EMBEDDERS)),
+              ("classify.head.name", cfg.classify.head.name, list(HEADS)),
+              ("classify.linking.scorer", cfg.classify.linking.scorer, list(SCORERS))]
+    named += [(f"topics.{kind}.name", getattr(cfg.topics, kind).name, sorted(PARTS[kind])) for kind in PARTS]
+    return named
+
+
+def check_registered_names(cfg: Config, origin: Path) -> None:
+    """Raise one ``ConfigError`` sentence for the first setting that names no registered plugin."""
+    for setting, name, known in registered_names(cfg):
+        if name not in known:
+            raise ConfigError(f"{origin}: unknown {setting} '{name}'; use one of: {', '.join(known)}.")
 
 
 def load_config(path: Path | str | None = None) -> Config:

@@ -65,3 +65,27 @@ def test_weeks_start_on_monday_in_the_configured_time_zone():
     sunday_night = "TIMESTAMPTZ '2026-11-22 23:30:00+00'"  # Monday 00:30 in Amsterdam
     weeks = [str(con.execute(f"SELECT {week_sql(sunday_night, tz)}").fetchall()[0][0]) for tz in ("UTC", "Europe/Amsterdam")]
     assert weeks == ["2026-11-16", "2026-11-23"]
+
+
+@pytest.mark.parametrize("yaml_text, setting, wrong", [
+    ("sources:\n  - name: s\n    path: x\n    format: slak\n", "sources[0].format", "slak"),
+    ("classify:\n  embedder:\n    name: use_multilingal\n", "classify.embedder.name", "use_multilingal"),
+    ("classify:\n  head:\n    name: logreg\n", "classify.head.name", "logreg"),
+    ("classify:\n  linking:\n    scorer: flat.ffnn.v9\n", "classify.linking.scorer", "flat.ffnn.v9"),
+    ("topics:\n  reducer:\n    name: tsne\n", "topics.reducer.name", "tsne"),
+    ("topics:\n  clusterer:\n    name: dbscan\n", "topics.clusterer.name", "dbscan"),
+    ("topics:\n  representation:\n    name: gpt\n", "topics.representation.name", "gpt"),
+])
+def test_an_unknown_plugin_name_is_one_sentence_at_load_with_exit_status_2(tmp_path, yaml_text, setting, wrong):
+    from typer.testing import CliRunner
+
+    from kennismaker.cli import app
+
+    path = write(tmp_path, yaml_text)
+    import re
+
+    with pytest.raises(ConfigError, match=re.escape(f"unknown {setting} '{wrong}'; use one of: ")) as caught:
+        load_config(path)
+    assert "\n" not in str(caught.value)
+    result = CliRunner().invoke(app, ["topics", "--config", str(path)])
+    assert result.exit_code == 2 and f"unknown {setting} '{wrong}'" in result.output
