@@ -24,6 +24,23 @@ def export(db: DbOpt = None, out: OutOpt = None, config: ConfigOpt = None) -> No
     for name, rows in result["rows"].items():
         console.print(f"{name}: {rows} rows")
     console.print(f"-> {result['folder']} (manifest {result['manifest']})")
+    console.print(f"report: {result['report']}")
+
+
+@friendly_errors
+def report(db: DbOpt = None, out: OutOpt = None, config: ConfigOpt = None) -> None:
+    """Rebuild report.html (the morning report) of output_dir/run_date=YYYY-MM-DD/ from the database.
+
+    The page shows the headline figures, the weekly plots and the top candidates of the same
+    tables the Parquet exports hold, in the language of `report.language` (nl or en); the
+    folder's manifest entry is updated. `kennismaker run` and `kennismaker export` write it too.
+    """
+    from exports.publish import write_report
+
+    cfg = resolved_config(config, db=db, out=out)
+    with open_store(cfg.database) as con:
+        path = write_report(con, cfg)
+    console.print(f"report: {path}")
 
 
 @friendly_errors
@@ -62,6 +79,7 @@ def curate_export(
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the main CLI."""
     app.command("export")(export)
+    app.command("report")(report)
     curate_app.command("import")(curate_import)
     curate_app.command("export")(curate_export)
     app.add_typer(curate_app, name="curate")
