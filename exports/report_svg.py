@@ -115,8 +115,9 @@ def weekly_bars_and_rate(name: str, title: str, weeks: Sequence[str], bars: Sequ
 
 def weekly_lines(name: str, title: str, weeks: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]]) -> Markup:
     """One line per series over the weeks (left axis from 0), with a legend."""
-    height = HEIGHT + 16 * ((len(series) - 1) // 3)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, height - TOP - BOTTOM - 16 * ((len(series) - 1) // 3)
+    rows = (len(series) + 1) // 2
+    height = HEIGHT + 16 * max(rows - 1, 0)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(weeks), 1)
     top = nice_max(max([v for _, vals in series for v in vals if v is not None] or [0]))
     xs = [LEFT + slot * (i + 0.5) for i in range(len(weeks))]
@@ -130,8 +131,8 @@ def weekly_lines(name: str, title: str, weeks: Sequence[str], series: Sequence[t
              for i, (w, x) in enumerate(zip(weeks, xs)) if i % max(1, -(-len(weeks) // 10)) == 0 or i == len(weeks) - 1]
     legend_y = base + 30
     for i, ((label, _), color) in enumerate(zip(series, COLORS * 4)):
-        x, y = LEFT + (i % 3) * (plot_w / 3), legend_y + 16 * (i // 3)
-        short = label if len(label) <= 40 else label[:39] + "\u2026"
+        x, y = LEFT + (i % 2) * (plot_w / 2), legend_y + 16 * (i // 2)
+        short = label if len(label) <= 48 else label[:47] + "\u2026"
         body.append(f'<rect x="{_n(x)}" y="{_n(y - 9)}" width="10" height="10" fill="{color}"></rect>'
                     f'<text x="{_n(x + 14)}" y="{_n(y)}" font-size="10" fill="{INK}">{escape(short)}</text>')
     return _frame(name, title, body, height + 8)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -86,6 +88,20 @@ def _browser_url(profile: Path, proc: subprocess.Popen, timeout: float = 30) -> 
     raise RuntimeError("chromium did not open its DevTools port in time")
 
 
+def _stop(proc: subprocess.Popen) -> None:
+    """End the Chromium this module started: its own process group (renderers, GPU and crash helpers)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=10)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
 def _collect(events: list[dict], result: PageResult) -> None:
     for e in events:
         method, p = e.get("method"), e.get("params", {})
@@ -99,14 +115,16 @@ def _collect(events: list[dict], result: PageResult) -> None:
             result.requests.append(p["request"]["url"])
 
 
-def open_page(path: Path, probe: str = "null", width: int = 1000, height: int = 1400, settle: float = 1.0) -> PageResult:
-    """Load ``path`` in headless Chromium; console, requests, ``probe`` (a JS expression, JSON-valued) and a screenshot."""
+def open_page(path: Path, probe: str = "null", width: int = 1000, height: int = 1400, settle: float = 1.0,
+              shot_top: int = 0, shot_height: int | None = None, scale: float = 0.6) -> PageResult:
+    """Load ``path`` in headless Chromium; console, requests, ``probe`` (a JS expression, JSON-valued) and a screenshot
+    (``shot_height`` pixels from ``shot_top``, scaled by ``scale``)."""
     if CHROMIUM is None:
         raise RuntimeError("chromium is not installed")
     result = PageResult()
-    with tempfile.TemporaryDirectory(prefix="km-chromium-") as profile:
+    with tempfile.TemporaryDirectory(prefix="km-chromium-", ignore_cleanup_errors=True) as profile:
         proc = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
         try:
             tools = DevTools(_browser_url(Path(profile), proc))
             target = tools.call("Target.createTarget", url="about:blank")["targetId"]
@@ -120,15 +138,11 @@ def open_page(path: Path, probe: str = "null", width: int = 1000, height: int = 
             tools.drain(settle)
             value = tools.call("Runtime.evaluate", expression=f"JSON.stringify({probe})", returnByValue=True)["result"].get("value")
             result.probe = json.loads(value) if value is not None else None
-            shot = tools.call("Page.captureScreenshot", format="png", clip={"x": 0, "y": 0, "width": width, "height": height, "scale": 0.6})
+            shot = tools.call("Page.captureScreenshot", format="png", clip={"x": 0, "y": shot_top, "width": width, "height": shot_height or height, "scale": scale})
             result.screenshot = base64.b64decode(shot["data"])
             tools.drain(0.2)
             _collect(tools.events, result)
             tools.ws.close()
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            _stop(proc)
     return result
