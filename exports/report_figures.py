@@ -125,8 +125,8 @@ def headline(period: dict | None, tables: dict[str, pa.Table], previous: dict | 
     }
     new = {}
     for key, name in (("faq_candidates", "faq_candidates"), ("tacit_candidates", "tacit_knowledge_candidates")):
-        ids = tables[name].column("candidate_id").to_pylist()
-        new[key] = None if previous is None else sum(1 for i in ids if i not in set(prev_ids.get(key, [])))
+        ids, before = tables[name].column("candidate_id").to_pylist(), set(prev_ids.get(key, []))
+        new[key] = None if previous is None else sum(1 for i in ids if i not in before)
     change = {k: (None if previous is None or v is None or prev_figs.get(k) is None else round(v - prev_figs[k], 6))
               for k, v in figures.items()}
     return {"figures": figures, "new": new, "change": change, "previous_run_date": (previous or {}).get("run_date")}

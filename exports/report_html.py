@@ -117,58 +117,78 @@ def _weekly_plot(fig: dict, t: dict, name: str, title: str, series: dict) -> Mar
                                     t["answer_rate"], lambda v: percent(v, t["lang"]))
 
 
-def _bins(edges: tuple, unit: str, lang: str) -> list[str]:
-    labels = [f"< {number(edges[0], lang)} {unit}"]
-    labels += [f"{number(a, lang)}\u2013{number(b, lang)} {unit}" for a, b in zip(edges, edges[1:])]
-    return labels + [f"\u2265 {number(edges[-1], lang)} {unit}"]
+def _bins(edges: tuple, unit: str, lang: str, sep: str = " ") -> list[str]:
+    labels = [f"< {number(edges[0], lang)}{sep}{unit}"]
+    labels += [f"{number(a, lang)}\u2013{number(b, lang)}{sep}{unit}" for a, b in zip(edges, edges[1:])]
+    return labels + [f"\u2265 {number(edges[-1], lang)}{sep}{unit}"]
+
+
+def _section(pid: str, key: str, t: dict, svgs: list, note: str | None = None, caption: str | None = None) -> dict:
+    return {"id": pid, "title": t[key], "read": t[key + "_read"], "svgs": svgs, "note": note or t["no_data"], "caption": caption}
+
+
+def weekly_sections(fig: dict, t: dict) -> list[dict]:
+    """Questions and answer rate per week, every channel together and per channel."""
+    if not fig["weeks"]:
+        return [_section("plot-weekly", "plot_weekly", t, []), _section("plot-channels", "plot_channels", t, [])]
+    overall = [_weekly_plot(fig, t, "weekly", t["plot_weekly"], fig["overall"])]
+    channels = [_weekly_plot(fig, t, f"channel-{i}", c["channel"], c) for i, c in enumerate(fig["channels"])]
+    return [_section("plot-weekly", "plot_weekly", t, overall), _section("plot-channels", "plot_channels", t, channels)]
+
+
+def topics_section(fig: dict, t: dict) -> dict:
+    """The topics that grew and shrank most, one line each (the legend shows the growth)."""
+    weeks = [week_label(w, t) for w in fig["weeks"]]
+    series = [(f"{'+' if m['growth'] > 0 else ''}{m['growth']} {m['label']}", m["threads"]) for m in fig["topics"]]
+    return _section("plot-topics", "plot_topics", t, [svg.weekly_lines("topics", t["plot_topics"], weeks, series)] if series else [])
+
+
+def first_answer_section(fig: dict, t: dict) -> dict:
+    """Answered questions by hours to the first answer, and the unanswered ones."""
+    fa, lang = fig["first_answer"], t["lang"]
+    if not fa:
+        return _section("plot-first-answer", "plot_first_answer", t, [], t["period_hidden"])
+    values = fa["counts"] + [fa["not_answered"]]
+    labels = _bins(HOURS_EDGES, t["hours_unit"], lang, sep="") + [t["not_answered"]]
+    colors = [svg.BAR] * len(fa["counts"]) + [svg.SUPPRESSED]
+    plot = svg.bars("first-answer", t["plot_first_answer"], labels, values, [number(v, lang) for v in values], colors)
+    return _section("plot-first-answer", "plot_first_answer", t, [plot])
+
+
+def thread_length_section(fig: dict, t: dict) -> dict:
+    """Shares of conversations ending after 1, 2, 3-4 and 5+ messages."""
+    tl, lang = fig["thread_lengths"], t["lang"]
+    if not tl or not tl["threads"]:
+        return _section("plot-thread-length", "plot_thread_length", t, [], t["period_hidden"] if tl is None else None)
+    shares = [s or 0.0 for s in tl["shares"]]
+    plot = svg.bars("thread-length", t["plot_thread_length"], ["1", "2", "3\u20134", "5+"], shares, [percent(s, lang) for s in shares])
+    return _section("plot-thread-length", "plot_thread_length", t, [plot], caption=f"{number(tl['threads'], lang)} {t['conversations']}")
+
+
+def participation_section(fig: dict, t: dict) -> dict:
+    """Shares of messages by the most active 1% and 10% of people, and by the rest."""
+    pp, lang = fig["participation"], t["lang"]
+    if not pp or not pp["messages"]:
+        return _section("plot-participation", "plot_participation", t, [], t["period_hidden"] if pp is None else None)
+    shares = [pp["top1"] or 0.0, pp["top10"] or 0.0, 1.0 - (pp["top10"] or 0.0)]
+    plot = svg.bars("participation", t["plot_participation"], [t["top1"], t["top10"], t["rest"]], shares,
+                    [percent(s, lang) for s in shares], [svg.LINE, svg.COLORS[1], svg.BAR])
+    caption = f"{number(pp['authors'], lang)} {t['people_posted']}, {number(pp['messages'], lang)} {t['messages_label']}"
+    return _section("plot-participation", "plot_participation", t, [plot], caption=caption)
+
+
+def unanswered_age_section(fig: dict, t: dict) -> dict:
+    """The waiting unanswered questions by age in days."""
+    ages, lang = fig["unanswered_age"], t["lang"]
+    labels = _bins(AGE_EDGES_DAYS, t["days_unit"], lang)
+    plot = svg.bars("unanswered-age", t["plot_unanswered_age"], labels, ages, [number(v, lang) for v in ages])
+    return _section("plot-unanswered-age", "plot_unanswered_age", t, [plot] if sum(ages) else [])
 
 
 def plots(fig: dict, t: dict) -> list[dict]:
-    """Every plot section: id, title, how-to-read text, its SVGs (none: a note says why)."""
-    lang, out = t["lang"], []
-
-    def add(pid: str, key: str, svgs: list, note: str | None = None, caption: str | None = None) -> None:
-        out.append({"id": pid, "title": t[key], "read": t[key + "_read"], "svgs": svgs, "note": note or t["no_data"], "caption": caption})
-
-    has_weeks = bool(fig["weeks"])
-    add("plot-weekly", "plot_weekly", [_weekly_plot(fig, t, "weekly", t["plot_weekly"], fig["overall"])] if has_weeks else [])
-    add("plot-channels", "plot_channels",
-        [_weekly_plot(fig, t, f"channel-{i}", c["channel"], c) for i, c in enumerate(fig["channels"])] if has_weeks else [])
-    weeks = [week_label(w, t) for w in fig["weeks"]]
-    topics = [(f"{'+' if m['growth'] > 0 else ''}{m['growth']} {m['label']}", m["threads"]) for m in fig["topics"]]
-    add("plot-topics", "plot_topics", [svg.weekly_lines("topics", t["plot_topics"], weeks, topics)] if topics else [])
-    hidden = t["period_hidden"]
-    fa = fig["first_answer"]
-    if fa:
-        values = fa["counts"] + [fa["not_answered"]]
-        labels = [u.replace(" u", "u").replace(" h", "h") for u in _bins(HOURS_EDGES, t["hours_unit"], lang)] + [t["not_answered"]]
-        colors = [svg.BAR] * len(fa["counts"]) + [svg.SUPPRESSED]
-        add("plot-first-answer", "plot_first_answer", [svg.bars("first-answer", t["plot_first_answer"], labels, values,
-                                                              [number(v, lang) for v in values], colors)])
-    else:
-        add("plot-first-answer", "plot_first_answer", [], hidden)
-    tl = fig["thread_lengths"]
-    if tl and tl["threads"]:
-        shares = [s or 0.0 for s in tl["shares"]]
-        add("plot-thread-length", "plot_thread_length", [svg.bars("thread-length", t["plot_thread_length"], ["1", "2", "3\u20134", "5+"],
-                                                                shares, [percent(s, lang) for s in shares])],
-            caption=f"{number(tl['threads'], lang)} {t['conversations']}")
-    else:
-        add("plot-thread-length", "plot_thread_length", [], hidden if tl is None else None)
-    pp = fig["participation"]
-    if pp and pp["messages"]:
-        shares = [pp["top1"] or 0.0, pp["top10"] or 0.0, 1.0 - (pp["top10"] or 0.0)]
-        add("plot-participation", "plot_participation", [svg.bars("participation", t["plot_participation"],
-                                                                [t["top1"], t["top10"], t["rest"]], shares,
-                                                                [percent(s, lang) for s in shares], [svg.LINE, svg.COLORS[1], svg.BAR])],
-            caption=f"{number(pp['authors'], lang)} {t['people_posted']}, {number(pp['messages'], lang)} {t['messages_label']}")
-    else:
-        add("plot-participation", "plot_participation", [], hidden if pp is None else None)
-    ages = fig["unanswered_age"]
-    labels = _bins(AGE_EDGES_DAYS, t["days_unit"], lang)
-    add("plot-unanswered-age", "plot_unanswered_age",
-        [svg.bars("unanswered-age", t["plot_unanswered_age"], labels, ages, [number(v, lang) for v in ages])] if sum(ages) else [])
-    return out
+    """Every plot section, in page order: id, title, how-to-read text, its SVGs (none: a note says why)."""
+    return [*weekly_sections(fig, t), topics_section(fig, t), first_answer_section(fig, t), thread_length_section(fig, t),
+            participation_section(fig, t), unanswered_age_section(fig, t)]
 
 
 def unanswered_rows(fig: dict, t: dict) -> list[dict]:

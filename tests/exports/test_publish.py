@@ -103,3 +103,18 @@ def test_analyst_views_exist_after_an_export(store):
     health = con.execute("SELECT count(*) FROM v_knowledge_health").fetchall()[0][0]
     trends = con.execute("SELECT count(*) FROM v_topic_trends WHERE NOT suppressed").fetchall()[0][0]
     assert health == 8 and trends == 1
+
+
+def test_a_report_that_cannot_be_written_leaves_the_previous_run_untouched(store, monkeypatch):
+    con, cfg = store
+    folder = Path(write_exports(con, cfg)["folder"])
+    before = snapshot(folder)
+    con.execute("DELETE FROM question_status WHERE question_id = 'q2'")
+
+    def failing(html, folder, run_id):
+        raise OSError("disk full (injected, report)")
+
+    monkeypatch.setattr(publish, "staged_report", failing)
+    with pytest.raises(OSError, match="injected, report"):
+        write_exports(con, cfg)
+    assert snapshot(folder) == before  # no new Parquet file, no staging file, the old report and manifest
