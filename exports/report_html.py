@@ -217,12 +217,25 @@ def tacit_rows(fig: dict, t: dict) -> list[dict]:
     return out
 
 
+def faq_reason(reason: str | None, t: dict) -> str | None:
+    """``best_answer_reason`` of the FAQ export in the page's language (``faq_reasons`` in the texts)."""
+    if not reason:
+        return None
+    parts = []
+    for part in reason.split("; "):
+        if part.startswith("explanatory "):
+            parts.append(f"{t['explanatory']} {number(float(part.split()[1]), t['lang'], 2)}")
+        else:
+            parts.append(t["faq_reasons"].get(part, part))
+    return " \u00b7 ".join(parts)
+
+
 def faq_rows(fig: dict, t: dict) -> list[dict]:
     """Top FAQ candidates, askers held back where the export holds them back."""
     return [{"candidate_id": r["candidate_id"], "representative_text": short(r["representative_text"]), "variants": r["variants"],
              "askers": t["suppressed_value"] if r["askers"] is None else r["askers"], "topic_label": r["topic_label"],
              "best_answer_text": short(r["best_answer_text"]) if r["best_answer_text"] else None,
-             "best_answer_reason": r["best_answer_reason"]} for r in fig["faq"]]
+             "best_answer_reason": faq_reason(r["best_answer_reason"], t)} for r in fig["faq"]]
 
 
 def privacy_lines(p: dict, t: dict) -> list[str]:

@@ -189,6 +189,14 @@ def test_report_command_rebuilds_the_page(store):
     assert manifest["files"]["report.html"]["bytes"] == (folder / "report.html").stat().st_size
 
 
+def test_faq_reasons_are_translated():
+    from exports.report_html import faq_reason, page_texts
+
+    nl = faq_reason("acknowledged by the asker; explanatory 0.52; explains in its own words", page_texts("nl"))
+    assert nl == "erkend door de vrager \u00b7 uitleg 0,52 \u00b7 legt uit in eigen woorden"
+    assert set(page_texts("nl")) == set(page_texts("en")) and set(page_texts("nl")["faq_reasons"]) == set(page_texts("en")["faq_reasons"])
+
+
 def test_small_helpers():
     assert binned([0.5, 1, 3.9, 4, 200], (1, 4, 24)) == [1, 2, 1, 1]
     assert [nice_max(v) for v in (0, 0.38, 1.0, 11, 61)] == [4.0, 0.4, 1.0, 12.0, 80.0]
