@@ -10,8 +10,8 @@ Only ``meta`` (run id, creation time) changes between two runs on the same data.
 from __future__ import annotations
 
 import base64
-import re
 import hashlib
+import re
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +26,7 @@ from kennismaker.config import Config
 
 HERE = Path(__file__).resolve().parent
 TEXT_CHARS = 600
+RUN_META = re.compile(r'<p class="meta" id="run-meta">.*?</p>')  # the one line that differs between reruns
 
 
 @lru_cache(maxsize=None)
@@ -273,9 +274,6 @@ def report_html(fig: dict, cfg: Config, meta: dict) -> str:
         cards=headline_cards(head, t), plots=plots(fig, t), unanswered=unanswered_rows(fig, t), faq=faq_rows(fig, t),
         tacit=tacit_rows(fig, t), privacy=privacy_lines(fig["privacy"], t), **meta,
     )
-
-
-RUN_META = re.compile(r'<p class="meta" id="run-meta">.*?</p>')
 
 
 def without_run_metadata(html: str) -> str:
