@@ -124,8 +124,10 @@ def _bins(edges: tuple, unit: str, lang: str, sep: str = " ") -> list[str]:
     return labels + [f"\u2265 {number(edges[-1], lang)}{sep}{unit}"]
 
 
-def _section(pid: str, key: str, t: dict, svgs: list, note: str | None = None, caption: str | None = None) -> dict:
-    return {"id": pid, "title": t[key], "read": t[key + "_read"], "svgs": svgs, "note": note or t["no_data"], "caption": caption}
+def _section(pid: str, key: str, t: dict, svgs: list, note: str | None = None, caption: str | None = None,
+             labels: list[str] | None = None) -> dict:
+    figures = [{"svg": s, "label": label} for s, label in zip(svgs, labels or [None] * len(svgs))]
+    return {"id": pid, "title": t[key], "read": t[key + "_read"], "svgs": figures, "note": note or t["no_data"], "caption": caption}
 
 
 def weekly_sections(fig: dict, t: dict) -> list[dict]:
@@ -134,7 +136,8 @@ def weekly_sections(fig: dict, t: dict) -> list[dict]:
         return [_section("plot-weekly", "plot_weekly", t, []), _section("plot-channels", "plot_channels", t, [])]
     overall = [_weekly_plot(fig, t, "weekly", t["plot_weekly"], fig["overall"])]
     channels = [_weekly_plot(fig, t, f"channel-{i}", c["channel"], c) for i, c in enumerate(fig["channels"])]
-    return [_section("plot-weekly", "plot_weekly", t, overall), _section("plot-channels", "plot_channels", t, channels)]
+    return [_section("plot-weekly", "plot_weekly", t, overall),
+            _section("plot-channels", "plot_channels", t, channels, labels=[c["channel"] for c in fig["channels"]])]
 
 
 def topics_section(fig: dict, t: dict) -> dict:
