@@ -64,7 +64,7 @@ def curate_import(
 
 @friendly_errors
 def curate_export(
-    file: Annotated[Optional[Path], typer.Argument(help="Where to write (.csv or .parquet); default output_dir/curation/open_candidates.csv.")] = None,
+    file: Annotated[Optional[Path], typer.Argument(help="Where to write (.csv, .parquet, or .xlsx for the workbook); default output_dir/curation/open_candidates.csv.")] = None,
     xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help="Write an Excel workbook here instead: one sheet per list, a decision drop-down.")] = None,
     db: DbOpt = None,
     out: OutOpt = None,
@@ -85,7 +85,7 @@ def curate_export(
     target = xlsx or file or Path(cfg.output_dir) / "curation" / "open_candidates.csv"
     with open_store(cfg.database) as con:
         table = open_candidates(con, cfg)
-    if xlsx is not None:
+    if target.suffix.lower() == ".xlsx":
         write_workbook(table, target)
     else:
         write_candidates(table, target)

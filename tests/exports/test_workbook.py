@@ -112,3 +112,8 @@ def test_cli_writes_the_workbook(store, tmp_path):
     assert load_workbook(target).sheetnames == ["faq", "tacit_knowledge", "unanswered_questions"]
     result = CliRunner().invoke(app, ["curate", "import", str(target), "--config", str(config)])
     assert result.exit_code == 0 and "stored 0 decisions" in result.output
+    positional = tmp_path / "ook.xlsx"
+    assert CliRunner().invoke(app, ["curate", "export", str(positional), "--config", str(config)]).exit_code == 0
+    assert load_workbook(positional).sheetnames == ["faq", "tacit_knowledge", "unanswered_questions"]
+    both = CliRunner().invoke(app, ["curate", "export", str(positional), "--xlsx", str(target), "--config", str(config)])
+    assert both.exit_code == 2 and "not both" in both.output
