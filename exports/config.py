@@ -61,3 +61,14 @@ class ExportsConfig(BaseModel):
     tacit_weights: TacitWeights = Field(default_factory=TacitWeights)
     link_only_max_words: int = Field(12, ge=0, description="An answer with a link and at most this many other words is link-only.")
     compression: Literal["zstd", "snappy", "gzip", "none"] = "zstd"
+
+
+class ReportConfig(BaseModel):
+    """The morning report (``report.html`` in every run folder): ``cfg.report``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    language: Literal["nl", "en"] = Field("nl", description="Language of the page texts: nl (Dutch) or en (English).")
+    top_rows: int = Field(10, ge=1, le=100, description="Rows per list of top unanswered questions, FAQ and tacit candidates.")
+    channels_shown: int = Field(6, ge=0, le=30, description="Channels (most questions first) with their own weekly plot.")
+    topics_shown: int = Field(3, ge=1, le=10, description="Topics that grow most, and as many that shrink most, in the topic plot.")

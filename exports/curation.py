@@ -1,6 +1,7 @@
 """The curation loop: editors' decisions on candidates, stored in the ``curation`` table.
 
-``read_decisions(path)`` validates an editor's CSV or Parquet file (all or nothing),
+``read_decisions(path)`` validates an editor's CSV, Parquet or Excel file (all or nothing; the
+workbook of ``exports/workbook.py``),
 ``import_decisions(con, path)`` stores it, and ``with_curation(table, decisions)`` applies the
 stored decisions to a freshly computed export: rejected, done and merged candidates are left
 out, accepted ones are marked, and a merge target lists what was merged into it. Decisions are
@@ -65,7 +66,11 @@ def with_curation(table: pa.Table, decisions: dict[str, Decision]) -> pa.Table:
 
 def _read_table(path: Path) -> pa.Table:
     if not path.is_file():
-        raise CurationFileError(f"Curation file {path} does not exist; pass the CSV or Parquet file an editor filled in.")
+        raise CurationFileError(f"Curation file {path} does not exist; pass the CSV, Parquet or Excel file an editor filled in.")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from exports.workbook import read_workbook
+
+        return read_workbook(path)
     try:
         if path.suffix.lower() == ".parquet":
             return pq.read_table(path)
@@ -106,7 +111,7 @@ def _decision_rows(table: pa.Table, path: Path) -> list[dict]:
 
 
 def read_decisions(path: Path | str, decided_at: datetime | None = None) -> pa.Table:
-    """The decisions in an editor's CSV or Parquet file, validated as a whole (rows without a decision are skipped).
+    """The decisions in an editor's CSV, Parquet or Excel (.xlsx) file, validated as a whole (rows without a decision are skipped).
 
     Raises ``CurationFileError`` for a missing column, an unknown decision, a merge without a
     target or a candidate listed twice.

@@ -16,24 +16,35 @@ from kennismaker.config import Config
 from kennismaker.schema import EXPORTS
 from kennismaker.store import week_sql
 
-def cells_sql(con: duckdb.DuckDBPyConnection, tz: str) -> str:
-    """CTEs ``msg``, ``root`` (one row per conversation) and ``cells`` (both grains, keyed by ``cell``)."""
+_NO_TOPIC = "CAST(NULL AS INTEGER) AS topic_id, CAST(NULL AS VARCHAR) AS topic_label"
+EXPORT_GRAINS = f"""
+        SELECT 'channel_topic_week' AS grain, conversation_id, channel_id, channel, topic_id, topic_label, week FROM root
+        UNION ALL
+        SELECT 'channel_week', conversation_id, channel_id, channel, {_NO_TOPIC}, week FROM root"""
+# The morning report's grains (exports/report_figures.py): every channel together, per week and for the whole period.
+OVERALL_GRAINS = f"""
+        SELECT 'all_week' AS grain, conversation_id, CAST(NULL AS VARCHAR) AS channel_id, CAST(NULL AS VARCHAR) AS channel,
+               {_NO_TOPIC}, week FROM root
+        UNION ALL
+        SELECT 'all', conversation_id, CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), {_NO_TOPIC}, CAST(NULL AS DATE) FROM root"""
+
+
+def cells_sql(con: duckdb.DuckDBPyConnection, tz: str, grains: str = EXPORT_GRAINS) -> str:
+    """CTEs ``msg``, ``root`` (one row per conversation) and ``cells`` (``grains``, keyed by ``cell``)."""
     return f"""
     msg AS ({messages_sql(con)}),
     root AS (
         SELECT conversation_id, channel_id, channel, topic_id, topic_label, {week_sql('created_at', tz)} AS week
         FROM ({first_messages_sql()})),
-    cells AS (
-        SELECT 'channel_topic_week' AS grain, conversation_id, channel_id, channel, topic_id, topic_label, week FROM root
-        UNION ALL
-        SELECT 'channel_week', conversation_id, channel_id, channel, CAST(NULL AS INTEGER), CAST(NULL AS VARCHAR), week FROM root),
+    cells AS ({grains}),
     keyed AS (
         SELECT *, concat_ws('|', grain, channel_id, coalesce(CAST(topic_id AS VARCHAR), '-'), CAST(week AS VARCHAR)) AS cell
         FROM cells)"""
 
 
-def knowledge_health_sql(con: duckdb.DuckDBPyConnection, k: int, tz: str) -> str:
-    """SELECT of the knowledge-health figures per channel (and topic) per week, suppressed below ``k`` authors."""
+def knowledge_health_sql(con: duckdb.DuckDBPyConnection, k: int, tz: str, grains: str = EXPORT_GRAINS) -> str:
+    """SELECT of the knowledge-health figures per cell of ``grains`` (default: channel (and topic) per week),
+    suppressed below ``k`` authors."""
     share = "round(CAST({} AS DOUBLE) / nullif({}, 0), 6)"
     figures = {
         "authors": "conc.authors", "messages": "conc.messages", "threads": "th.threads", "questions": "coalesce(qs.questions, 0)",
@@ -45,7 +56,7 @@ def knowledge_health_sql(con: duckdb.DuckDBPyConnection, k: int, tz: str) -> str
     }
     select = ",\n           ".join(f"CASE WHEN conc.authors >= {k} THEN {expr} END AS {name}" for name, expr in figures.items())
     return f"""
-    WITH {cells_sql(con, tz)},
+    WITH {cells_sql(con, tz, grains)},
     per_author AS (
         SELECT k.cell, m.author_key, count(*) AS n FROM keyed k JOIN msg m USING (conversation_id) GROUP BY k.cell, m.author_key),
     ranked AS (
@@ -132,3 +143,8 @@ def create_analyst_views(con: duckdb.DuckDBPyConnection, cfg: Config) -> list[st
     con.execute(f"CREATE OR REPLACE VIEW v_knowledge_health AS {knowledge_health_sql(con, k, cfg.timezone)}")
     con.execute(f"CREATE OR REPLACE VIEW v_topic_trends AS {topic_trends_sql(con, k, cfg.timezone)}")
     return ["v_knowledge_health", "v_topic_trends"]
+
+
+def first_answer_hours_sql(con: duckdb.DuckDBPyConnection, tz: str) -> str:
+    """SELECT (answered, hours) per question: the same ``q1`` rule as the knowledge-health figures."""
+    return f"WITH {cells_sql(con, tz, OVERALL_GRAINS)},\n{question_stats_sql(con)}\nSELECT answered, hours FROM q1"

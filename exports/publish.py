@@ -8,6 +8,10 @@ removed, the staged files are renamed into place and the new manifest is written
 via a staging name). A folder without ``manifest.json`` is therefore a run in progress, and a
 manifest always describes the files next to it. Files hold no wall-clock values: a rerun on
 the same data gives byte-identical Parquet files; only the manifest's run metadata differs.
+
+The morning report (``report.html``, exports/report_html.py) is staged and committed with the
+Parquet files and listed in the manifest; its headline figures go into the manifest too, so
+the next run can show the change. ``write_report`` rebuilds only the report of a run folder.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from exports.context import as_of
 from exports.faq import faq_candidates
 from exports.health import create_analyst_views, knowledge_health, topic_trends
 from exports.privacy import opted_out_authors
+from exports.report_figures import headline_record, previous_run, report_figures
+from exports.report_html import report_html
 from exports.tacit import tacit_knowledge_candidates
 from exports.unanswered import unanswered_questions
 from kennismaker.config import Config
@@ -35,6 +41,7 @@ from kennismaker.errors import ExportCheckError
 from kennismaker.schema import EXPORTS
 
 MANIFEST = "manifest.json"
+REPORT = "report.html"
 STAGING_MARK = ".staging-"
 
 EXPORT_FUNCTIONS: dict[str, Callable[[duckdb.DuckDBPyConnection, Config], pa.Table]] = {
@@ -108,13 +115,20 @@ def staged_files(tables: dict[str, pa.Table], folder: Path, run_id: str, compres
     return staged
 
 
-def manifest_dict(cfg: Config, run_id: str, ref: datetime, staged: dict[str, Path], tables: dict[str, pa.Table], opt_outs: int) -> dict:
-    """The manifest: run metadata, privacy settings applied and, per file, rows, bytes and sha256."""
+def manifest_dict(cfg: Config, run_id: str, ref: datetime, staged: dict[str, Path], tables: dict[str, pa.Table], opt_outs: int,
+                  report: tuple[Path, dict] | None = None) -> dict:
+    """The manifest: run metadata, privacy settings applied and, per file, rows, bytes and sha256.
+
+    ``report`` is the staged report and its ``headline_record``: the file is listed like the
+    Parquet files and the record is kept under ``report`` for the next run's comparison.
+    """
     files = {
         f"{name}.parquet": {"rows": tables[name].num_rows, "bytes": path.stat().st_size, "sha256": sha256(path),
                             "columns": tables[name].schema.names}
         for name, path in sorted(staged.items())
     }
+    if report is not None:
+        files[REPORT] = report_entry(report[0])
     p = cfg.privacy
     return {
         "run_id": run_id, "run_date": ref.date().isoformat(), "as_of": ref.isoformat(),
@@ -123,34 +137,92 @@ def manifest_dict(cfg: Config, run_id: str, ref: datetime, staged: dict[str, Pat
         "privacy": {"min_group_size": p.min_group_size, "person_level_output": p.person_level_output,
                     "show_display_names": p.show_display_names, "mask_contacts": p.mask_contacts, "opted_out_people": opt_outs},
         "files": files,
+        **({"report": {"language": cfg.report.language, "headline": report[1]["headline"]}} if report else {}),
     }
 
 
-def committed(folder: Path, staged: dict[str, Path], manifest: dict, run_id: str) -> Path:
-    """Phase 2: old manifest out, staged files renamed into place, new manifest written last."""
+def report_entry(path: Path) -> dict:
+    """The manifest entry of the report: bytes and sha256."""
+    return {"bytes": path.stat().st_size, "sha256": sha256(path)}
+
+
+def report_page(con: duckdb.DuckDBPyConnection, cfg: Config, tables: dict[str, pa.Table], ref: datetime, run_id: str) -> tuple[str, dict]:
+    """The report's HTML and its headline record, compared against the latest earlier run folder."""
+    figures = report_figures(con, cfg, tables, previous_run(cfg.output_dir, ref.date()))
+    meta = {"run_id": run_id, "run_date": ref.date().isoformat(),
+            "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    return report_html(figures, cfg, meta), headline_record(figures)
+
+
+def staged_report(html: str, folder: Path, run_id: str) -> Path:
+    """The report written under a staging name (UTF-8) and read back."""
+    path = folder / f".{REPORT}{STAGING_MARK}{run_id}"
+    try:
+        path.write_text(html, encoding="utf-8")
+        if path.read_text(encoding="utf-8") != html:
+            raise ExportCheckError(f"{path} read back differently; check the disk (space, permissions) and run the export again.")
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def committed(folder: Path, staged: dict[str, Path], manifest: dict, run_id: str, report: Path | None = None) -> Path:
+    """Phase 2: old manifest out, staged files (and report) renamed into place, new manifest written last."""
     target = folder / MANIFEST
     tmp = folder / f".{MANIFEST}{STAGING_MARK}{run_id}"
     tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     target.unlink(missing_ok=True)
     for name, path in sorted(staged.items()):
         os.replace(path, folder / f"{name}.parquet")
+    if report is not None:
+        os.replace(report, folder / REPORT)
     os.replace(tmp, target)
     return target
 
 
 def write_exports(con: duckdb.DuckDBPyConnection, cfg: Config) -> dict:
-    """Compute and atomically publish every export; returns ``{"folder", "manifest", "rows", "run_id"}``.
+    """Compute and atomically publish every export and the report; returns ``{"folder", "manifest", "report", "rows", "run_id"}``.
 
-    ``rows`` maps each file name to its row count. The analyst views are (re)created too.
+    ``rows`` maps each Parquet file name to its row count. The analyst views are (re)created too.
     """
     ref, run_id = as_of(cfg), new_run_id()
     tables = export_tables(con, cfg)
+    html, record = report_page(con, cfg, tables, ref, run_id)
     folder = run_folder(cfg, ref)
     folder.mkdir(parents=True, exist_ok=True)
     remove_stray_staging(folder)
     staged = staged_files(tables, folder, run_id, cfg.exports.compression)
-    manifest = manifest_dict(cfg, run_id, ref, staged, tables, len(opted_out_authors(con, cfg)))
-    path = committed(folder, staged, manifest, run_id)
+    try:
+        report = staged_report(html, folder, run_id)
+    except BaseException:
+        for p in staged.values():
+            p.unlink(missing_ok=True)
+        raise
+    manifest = manifest_dict(cfg, run_id, ref, staged, tables, len(opted_out_authors(con, cfg)), (report, record))
+    path = committed(folder, staged, manifest, run_id, report)
     create_analyst_views(con, cfg)
-    rows = {name: entry["rows"] for name, entry in manifest["files"].items()}
-    return {"folder": str(folder), "manifest": str(path), "rows": rows, "run_id": run_id}
+    rows = {name: entry["rows"] for name, entry in manifest["files"].items() if name.endswith(".parquet")}
+    return {"folder": str(folder), "manifest": str(path), "report": str(folder / REPORT), "rows": rows, "run_id": run_id}
+
+
+def write_report(con: duckdb.DuckDBPyConnection, cfg: Config) -> Path:
+    """Rebuild ``report.html`` of this run's folder from the database (atomically; the manifest entry follows)."""
+    ref, run_id = as_of(cfg), new_run_id()
+    tables = export_tables(con, cfg)
+    html, record = report_page(con, cfg, tables, ref, run_id)
+    folder = run_folder(cfg, ref)
+    folder.mkdir(parents=True, exist_ok=True)
+    report = staged_report(html, folder, run_id)
+    manifest_path = folder / MANIFEST
+    if not manifest_path.is_file():
+        os.replace(report, folder / REPORT)
+        return folder / REPORT
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["files"][REPORT] = report_entry(report)
+    manifest["report"] = {"language": cfg.report.language, "headline": record["headline"]}
+    tmp = folder / f".{MANIFEST}{STAGING_MARK}{run_id}"
+    tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(report, folder / REPORT)
+    os.replace(tmp, manifest_path)
+    return folder / REPORT

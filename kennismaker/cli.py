@@ -35,3 +35,7 @@ for module in (extract.cli, classify.cli, topics.cli, exports.cli, pipelines.cli
 def main() -> None:
     """Entry point of the ``kennismaker`` script."""
     app()
+
+
+if __name__ == "__main__":
+    main()

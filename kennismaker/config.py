@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from classify.config import ClassifyConfig
-from exports.config import ExportsConfig
+from exports.config import ExportsConfig, ReportConfig
 from kennismaker.errors import ConfigError
 from pipelines.config import RunnerConfig
 from topics.config import TopicsConfig
@@ -82,6 +82,7 @@ class Config(Strict):
     classify: ClassifyConfig = Field(default_factory=ClassifyConfig)
     topics: TopicsConfig = Field(default_factory=TopicsConfig)
     exports: ExportsConfig = Field(default_factory=ExportsConfig)
+    report: ReportConfig = Field(default_factory=ReportConfig)
     runner: RunnerConfig = Field(default_factory=RunnerConfig)
     timezone: str = Field("Europe/Amsterdam", description="IANA time zone whose Monday-to-Sunday weeks trends and health figures count in.")
 

@@ -34,7 +34,7 @@ def run(
     _quiet_prefect(verbose)
     cfg = resolved_config(config, db=db, out=out)
     from pipelines.flows import nightly_flow
-    from pipelines.summary import summary_rows
+    from pipelines.summary import report_path, summary_rows
     from pipelines.tasks import ConfigRef
 
     ref = ConfigRef(config_path=str(config) if config else None, db=str(cfg.database), out=str(cfg.output_dir))
@@ -44,6 +44,9 @@ def run(
     for row in summary_rows(result):
         table.add_row(*row)
     console.print(table)
+    report = report_path(result)
+    if report:
+        console.print(f"report: {report}", soft_wrap=True)
 
 
 @friendly_errors

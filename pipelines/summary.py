@@ -36,3 +36,8 @@ def summary_rows(result: dict[str, Any]) -> list[tuple[str, str, str]]:
         files = ", ".join(f"{name} {rows_}" for name, rows_ in exp.get("rows", {}).items())
         rows.append(("export", f"{stages['export']['seconds']:.1f}", f"{files} -> {exp.get('folder', '')}"))
     return rows
+
+
+def report_path(result: dict[str, Any]) -> str | None:
+    """Where the export stage wrote the morning report (the summary's last line), if it ran."""
+    return result["stages"].get("export", {}).get("result", {}).get("report")

@@ -11,6 +11,7 @@ import pytest
 
 import exports.publish as publish
 from exports.publish import write_exports
+from exports.report_html import without_run_metadata
 from kennismaker.schema import EXPORTS
 
 pytestmark = pytest.mark.filterwarnings("ignore:demo mode")
@@ -27,12 +28,14 @@ def test_manifest_matches_the_files(store):
     folder = Path(result["folder"])
     assert folder.name == "run_date=2024-04-01" and folder.parent == cfg.output_dir
     manifest = json.loads(Path(result["manifest"]).read_text())
-    assert set(manifest["files"]) == {f"{n}.parquet" for n in EXPORTS} == set(result["rows"])
+    assert set(manifest["files"]) == {f"{n}.parquet" for n in EXPORTS} | {"report.html"}
+    assert set(result["rows"]) == {f"{n}.parquet" for n in EXPORTS} and result["report"] == str(folder / "report.html")
     for name, entry in manifest["files"].items():
         path = folder / name
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"]
-        assert pq.read_metadata(path).num_rows == entry["rows"] == result["rows"][name]
-        assert pq.read_schema(path).names == entry["columns"]
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"] and path.stat().st_size == entry["bytes"]
+        if name.endswith(".parquet"):
+            assert pq.read_metadata(path).num_rows == entry["rows"] == result["rows"][name]
+            assert pq.read_schema(path).names == entry["columns"]
     assert manifest["as_of"].startswith("2024-04-01T00:00:00") and manifest["run_id"] == result["run_id"]
     assert sorted(p.name for p in folder.iterdir()) == sorted([*manifest["files"], "manifest.json"])
 
@@ -45,10 +48,14 @@ def test_second_run_without_new_data_is_byte_identical(store):
     second = snapshot(folder)
     assert first.keys() == second.keys()
     for name in first:
-        if name != "manifest.json":
+        if name not in ("manifest.json", "report.html"):
             assert first[name] == second[name], name
+    r1, r2 = first["report.html"].decode(), second["report.html"].decode()
+    assert r1 != r2 and without_run_metadata(r1) == without_run_metadata(r2)  # only the run line differs
     m1, m2 = json.loads(first["manifest.json"]), json.loads(second["manifest.json"])
-    assert m1["files"] == m2["files"] and m1["run_id"] != m2["run_id"]
+    parquet = {n: e for n, e in m1["files"].items() if n.endswith(".parquet")}
+    assert parquet == {n: e for n, e in m2["files"].items() if n.endswith(".parquet")} and m1["run_id"] != m2["run_id"]
+    assert m1["report"] == m2["report"]
 
 
 def test_injected_failure_leaves_the_previous_run_untouched(store, monkeypatch):
@@ -96,3 +103,18 @@ def test_analyst_views_exist_after_an_export(store):
     health = con.execute("SELECT count(*) FROM v_knowledge_health").fetchall()[0][0]
     trends = con.execute("SELECT count(*) FROM v_topic_trends WHERE NOT suppressed").fetchall()[0][0]
     assert health == 8 and trends == 1
+
+
+def test_a_report_that_cannot_be_written_leaves_the_previous_run_untouched(store, monkeypatch):
+    con, cfg = store
+    folder = Path(write_exports(con, cfg)["folder"])
+    before = snapshot(folder)
+    con.execute("DELETE FROM question_status WHERE question_id = 'q2'")
+
+    def failing(html, folder, run_id):
+        raise OSError("disk full (injected, report)")
+
+    monkeypatch.setattr(publish, "staged_report", failing)
+    with pytest.raises(OSError, match="injected, report"):
+        write_exports(con, cfg)
+    assert snapshot(folder) == before  # no new Parquet file, no staging file, the old report and manifest

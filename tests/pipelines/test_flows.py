@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from exports.report_html import without_run_metadata
 from kennismaker.errors import StageFailedError
 from pipelines.flows import classify_flow, extract_flow, nightly_flow
 from pipelines.runners import task_runner
@@ -35,8 +36,11 @@ def table_dump(db: Path) -> dict[str, list]:
 
 
 def export_hashes(out_dir: Path) -> dict[str, str]:
-    """sha256 of every export file (the manifest holds run metadata and is compared apart)."""
-    return {str(p.relative_to(out_dir)): hashlib.sha256(p.read_bytes()).hexdigest()
+    """sha256 of every export file (the manifest holds run metadata and is compared apart; the report without its run line)."""
+    def content(p: Path) -> bytes:
+        return without_run_metadata(p.read_text(encoding="utf-8")).encode() if p.name == "report.html" else p.read_bytes()
+
+    return {str(p.relative_to(out_dir)): hashlib.sha256(content(p)).hexdigest()
             for p in sorted(out_dir.rglob("*")) if p.is_file() and p.name != "manifest.json"}
 
 
