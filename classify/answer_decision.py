@@ -120,7 +120,7 @@ def responded_question(answer: Any, earlier: Sequence[Any], by_id: dict[str, Any
     Without one, the latest question by someone else among ``earlier`` (the fallback pool: see
     ``classify.linking.fallback_pools``), a straight reply when it is the very last of them.
     """
-    chain = reply_chain(answer, by_id, linking.max_answer_depth)
+    chain = reply_chain(answer, by_id, linking.max_flat_answer_depth if answer.flat else linking.max_answer_depth)
     for k, (post, _) in enumerate(chain):
         if post.author != answer.author and question_strength(post, linking) is not None:
             k = _original_question(k, chain, answer.author, linking)

@@ -223,3 +223,28 @@ def test_a_question_mark_inside_a_url_is_not_one():
     from classify.thresholds import question_marks
 
     assert question_marks(["Kan iemand mij helpen met de export?", "Zie https://intranet.example/zoek?q=export", None]).tolist() == [True, False, False]
+
+
+def test_flat_answers_are_searched_fewer_reply_steps_up_than_threaded_ones():
+    """Each step of a flat chain is a guessed reply link, so by default an answer there must reply to the
+    question itself (``max_flat_answer_depth`` 1); in threads the chain may be three steps long."""
+    from classify.answer_decision import decided_links
+    from classify.linking import Post
+    from classify.linking_config import LinkingConfig
+
+    def chain(flat: bool) -> list:
+        def p(mid, parent, author, minute, text, label, p_answer):
+            return Post(mid, "c", parent, 0.9, flat, author, T0 + timedelta(minutes=minute), text, (), False, False,
+                        label, p_answer, 0.05, 0.9 if label == "question" else 0.05, 0.05)
+        return [p("q", None, "anna", 0, "Hoe vraag ik een parkeervergunning aan?", "question", 0.05),
+                p("r", "q", "bram", 1, "Goeie vraag eigenlijk, ik rijd zelf nooit.", "social", 0.05),
+                p("a", "r", "carl", 2, "Via het werkplekportaal, onder Faciliteiten.", "answer", 0.9)]
+
+    def linked(flat: bool, **settings) -> set:
+        conv = chain(flat)
+        rows = decided_links(conv, {x.message_id: x for x in conv}, {}, LinkingConfig(**settings))
+        return {(r["question_id"], r["answer_id"]) for r in rows}
+
+    assert ("q", "a") in linked(flat=False)
+    assert ("q", "a") not in linked(flat=True)
+    assert ("q", "a") in linked(flat=True, max_flat_answer_depth=3)
