@@ -180,12 +180,12 @@ def model_version(cfg: ClassifyConfig, model_dir: Path) -> str:
 
 
 def _rule_suffix(cfg: ClassifyConfig) -> str:
-    """A tag of the label rules applied after the head (problem reports), so stored labels follow a change."""
+    """A tag of the label rules applied after the head (problem reports, addressees), so stored labels follow a change."""
     from classify.cue_lexicon import PROBLEM_REPORT_PATTERNS
+    from classify.sentences import ADDRESSEE_PATTERN
 
-    if cfg.problem_report_p <= 0:
-        return ""
-    rules = {"problem_report_p": cfg.problem_report_p, "patterns": PROBLEM_REPORT_PATTERNS}
+    rules = {"problem_report_p": cfg.problem_report_p, "patterns": PROBLEM_REPORT_PATTERNS if cfg.problem_report_p > 0 else [],
+             "addressee": ADDRESSEE_PATTERN}
     return "-r" + hashlib.sha256(json.dumps(rules, sort_keys=True).encode()).hexdigest()[:6]
 
 

@@ -25,7 +25,7 @@ from classify.corpus import HEAD_CLASSES
 from classify.embedders import Embedder, embedder_model_id, get_embedder
 from classify.features import feature_matrix, frame_languages, parent_texts
 from classify.head import Head, current_head, model_version, primary_labels
-from classify.sentences import asking_sentences, reports_problem
+from classify.sentences import question_candidates, reports_problem
 from classify.thresholds import question_marks
 from kennismaker.config import Config
 from kennismaker.schema import EMBEDDINGS, MESSAGE_LABELS, TS
@@ -142,8 +142,9 @@ def parent_vectors(rows: pa.Table, vectors: np.ndarray, cfg: Config) -> np.ndarr
 
 
 def sentence_question_scores(texts: list[str | None], head: Head, embed: Callable[[list[str]], np.ndarray], cfg: Config) -> np.ndarray:
-    """Per message, the highest P(question) of its asking sentences (``classify.sentences``; 0 when none)."""
-    picked = [(i, s) for i, t in enumerate(texts) for s in asking_sentences(t)]
+    """Per message, the highest P(question) of its asking sentences and of its text after an addressee
+    (``classify.sentences.question_candidates``; 0 when none)."""
+    picked = [(i, s) for i, t in enumerate(texts) for s in question_candidates(t)]
     out = np.zeros(len(texts), dtype=np.float32)
     if picked:
         sentences = [s for _, s in picked]

@@ -54,3 +54,19 @@ def test_an_asking_sentence_lifts_p_question_less_in_a_reply_that_answers():
     before = np.stack([probs(0.1, 0.8), probs(0.1, 0.8)])
     after = with_asking_sentences(before, np.array([0.9, 0.9]), np.array([False, True]))
     assert after[:, Q].tolist() == pytest.approx([0.9, 0.9 * 0.2])
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("Nancy: Any spare ore?", "Any spare ore?"),
+    ("@p2 Is dit ineens gebeurd, of na een update?", "Is dit ineens gebeurd, of na een update?"),
+    ("Jan Peter: kun je even kijken?", "kun je even kijken?"),
+    ("https://intranet.example/verlof is de pagina", None),  # a URL is no addressee
+    ("10:15: de build is klaar", None),
+    ("Hoi allemaal, wie weet dit?", None),  # a greeting with a comma is read whole
+    ("Nancy:", None),
+])
+def test_the_text_after_a_leading_addressee_is_scored_as_a_question_of_its_own(text, rest):
+    from classify.sentences import question_candidates, without_addressee
+
+    assert without_addressee(text) == rest
+    assert (rest in question_candidates(text)) if rest else question_candidates(text) == asking_sentences(text)
