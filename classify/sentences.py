@@ -10,7 +10,8 @@ highest of the message's own and its sentences' (``classify.stage.message_labels
 Chat addresses people in front of the question ("Nancy: any spare ore?", "@p2 is dit na een update
 gebeurd?"); the head, trained on meetings and intranet text, reads such a prefix as a statement
 (p_question 0.03 with it, 0.97 without). ``question_candidates`` therefore also gives the text after a
-leading addressee (``without_addressee``), scored the same way as an asking sentence.
+leading addressee (``without_addressee``) when that text holds a "?", scored the same way as an asking
+sentence.
 
 A post that opens its conversation by reporting a problem ("Sensor wordt niet meer bijgewerkt",
 "Foutmelding bij installatie") asks for help without asking: ``reports_problem`` finds one by the
@@ -29,6 +30,7 @@ _CODE = re.compile(r"```.*?```", re.DOTALL)
 # "@name " or one or two words and a colon ("Nancy: ", "Jan Peter: "), then the rest of the message.
 ADDRESSEE_PATTERN = r"^\s*(?:@[\w.-]+[:,]?|[^\W\d_][\w.-]{0,24}(?: [^\W\d_][\w.-]{0,24})?\s*:)\s+(?=\S)"
 _ADDRESSEE = re.compile(ADDRESSEE_PATTERN)
+_ASKS = re.compile(r"\?(?:\s|$|[)\]\"'*_~:;!.\-])")
 _ENDS_ASKING = re.compile(r"\?[\s\)\]\"'*_~:;\-\u2000-\u206f\U0001F000-\U0001FAFF]*$")
 
 
@@ -44,12 +46,13 @@ def asking_sentences(text: str | None, min_words: int = 3, most: int = 3) -> lis
 
 
 def without_addressee(text: str | None) -> str | None:
-    """The text after a leading addressee ("Nancy: ...", "@p2 ..."), or None when there is none or too little after it."""
+    """The text after a leading addressee ("Nancy: any spare ore?", "@p2 ..."), or None when there is none or
+    the rest asks nothing with a "?" (so "FYI: Handleiding VPN" and "Ter info: ..." stay announcements)."""
     match = _ADDRESSEE.match(text or "")
     if match is None:
         return None
     rest = (text or "")[match.end():]
-    return rest if len(rest.split()) >= 2 or rest.rstrip().endswith("?") else None
+    return rest if _ASKS.search(rest) else None
 
 
 def question_candidates(text: str | None) -> list[str]:

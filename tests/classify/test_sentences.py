@@ -64,6 +64,8 @@ def test_an_asking_sentence_lifts_p_question_less_in_a_reply_that_answers():
     ("10:15: de build is klaar", None),
     ("Hoi allemaal, wie weet dit?", None),  # a greeting with a comma is read whole
     ("Nancy:", None),
+    ("FYI: Handleiding VPN thuiswerken", None),  # an announcement after a label, asking nothing
+    ("Ter info: zie https://intranet.example/zoek?q=vpn", None),  # a "?" inside a URL asks nothing
 ])
 def test_the_text_after_a_leading_addressee_is_scored_as_a_question_of_its_own(text, rest):
     from classify.sentences import question_candidates, without_addressee
