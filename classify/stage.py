@@ -29,7 +29,7 @@ from classify.sentences import question_candidates, reports_problem
 from classify.thresholds import question_marks
 from kennismaker.config import Config
 from kennismaker.schema import EMBEDDINGS, MESSAGE_LABELS, TS
-from kennismaker.store import upsert_arrow
+from kennismaker.store import conversation_sql, upsert_arrow
 
 PENDING_SQL = """
 WITH usual_author AS (
@@ -42,13 +42,12 @@ WITH usual_author AS (
     SELECT message_id, content_hash, text, attachment_count, urls, author_key, channel_id, created_at,
            coalesce(reply_to_id, CASE WHEN thread_id IS NOT NULL AND thread_id <> message_id THEN thread_id END,
                     inferred.parent_id) AS parent_id,
-           coalesce(nullif(thread_id, message_id), conv.conversation_id, message_id) AS root_id,
-           row_number() OVER (PARTITION BY coalesce(nullif(thread_id, message_id), conv.conversation_id, message_id)
-                              ORDER BY created_at, message_id) - 1 AS thread_position
+           conv.conversation_id AS root_id,
+           row_number() OVER (PARTITION BY conv.conversation_id ORDER BY created_at, message_id) - 1 AS thread_position
     FROM messages
     LEFT JOIN (SELECT message_id, parent_id FROM reply_links
                WHERE method NOT IN ('reply_to', 'thread') AND parent_id <> message_id) inferred USING (message_id)
-    LEFT JOIN conversations conv USING (message_id)
+    JOIN ({conversations}) conv USING (message_id)
 )
 SELECT c.message_id, c.content_hash, c.text, c.attachment_count, c.urls,
        c.parent_id IS NOT NULL AS is_reply, c.thread_position::INTEGER AS thread_position, p.text AS parent_text,
@@ -76,7 +75,8 @@ OUTPUT_SCHEMA = pa.schema(
 def pending_messages(con: duckdb.DuckDBPyConnection, model_id: str, version: str, long_chars: int = 40) -> pa.Table:
     """Messages without a label of ``version`` or whose text changed, with context columns, cached vectors and
     the usual language of their author and channel (from stored lines of at least ``long_chars`` characters)."""
-    return con.sql(PENDING_SQL, params={"model_id": model_id, "version": version, "long_chars": long_chars}).to_arrow_table()
+    sql = PENDING_SQL.replace("{conversations}", conversation_sql(con))
+    return con.sql(sql, params={"model_id": model_id, "version": version, "long_chars": long_chars}).to_arrow_table()
 
 
 def write_pending_partitions(con: duckdb.DuckDBPyConnection, cfg: Config, work_dir: Path, n: int) -> list[Path]:

@@ -11,7 +11,10 @@ from datetime import datetime, time, timezone
 import duckdb
 
 from kennismaker.config import Config
-from kennismaker.schema import TABLES, duckdb_type
+from kennismaker.store import USABLE_SQL, conversation_sql, relation, table_exists, table_has_rows
+
+__all__ = ["USABLE_SQL", "as_of", "answers_sql", "conversation_sql", "first_messages_sql", "messages_sql",
+           "questions_sql", "relation", "table_exists", "table_has_rows"]
 
 
 def as_of(cfg: Config, now: datetime | None = None) -> datetime:
@@ -21,37 +24,6 @@ def as_of(cfg: Config, now: datetime | None = None) -> datetime:
         return ref if ref.tzinfo else ref.replace(tzinfo=timezone.utc)
     now = now or datetime.now(timezone.utc)
     return datetime.combine(now.astimezone(timezone.utc).date(), time(0), tzinfo=timezone.utc)
-
-
-def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    """True when a table or view called ``name`` exists."""
-    sql = "SELECT count(*) FROM (SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views()) WHERE table_name = ?"
-    return bool(con.execute(sql, [name]).fetchall()[0][0])
-
-
-def table_has_rows(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    """True when table ``name`` exists and holds at least one row."""
-    return table_exists(con, name) and bool(con.execute(f"SELECT EXISTS (SELECT 1 FROM {name})").fetchall()[0][0])
-
-
-def relation(con: duckdb.DuckDBPyConnection, name: str) -> str:
-    """``name`` when the declared table exists, else an empty relation with its columns."""
-    if table_exists(con, name):
-        return name
-    cols = ", ".join(f'CAST(NULL AS {duckdb_type(f.type)}) AS "{f.name}"' for f in TABLES[name].schema)
-    return f"(SELECT {cols} WHERE false)"
-
-
-def conversation_sql(con: duckdb.DuckDBPyConnection) -> str:
-    """SELECT (message_id, conversation_id): the ``conversations`` table, else ``messages.thread_id``."""
-    fallback = "coalesce(m.thread_id, m.message_id)"
-    if table_has_rows(con, "conversations"):
-        return (
-            f"SELECT m.message_id, coalesce(cv.conversation_id, {fallback}) AS conversation_id FROM messages m "
-            "LEFT JOIN (SELECT message_id, min(conversation_id) AS conversation_id FROM conversations "
-            "GROUP BY message_id) cv USING (message_id)"
-        )
-    return f"SELECT m.message_id, {fallback} AS conversation_id FROM messages m"
 
 
 def messages_sql(con: duckdb.DuckDBPyConnection) -> str:
@@ -67,7 +39,7 @@ def messages_sql(con: duckdb.DuckDBPyConnection) -> str:
     LEFT JOIN {relation(con, 'message_labels')} l ON l.message_id = m.message_id
     LEFT JOIN {relation(con, 'thread_topics')} tt ON tt.thread_id = cv.conversation_id
     LEFT JOIN {relation(con, 'topics')} t ON t.topic_id = tt.topic_id
-    WHERE NOT coalesce(m.is_bot, false) AND NOT coalesce(m.is_deleted, false)
+    WHERE {USABLE_SQL}
     """
 
 

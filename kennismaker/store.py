@@ -118,3 +118,43 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: Table, rows: pa.Table) -
 def week_sql(column: str, tz: str) -> str:
     """SQL of the Monday that starts the week of timestamp ``column`` in time zone ``tz`` (a validated IANA name)."""
     return f"CAST(date_trunc('week', timezone('{tz}', {column})) AS DATE)"
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """True when a table or view called ``name`` exists."""
+    sql = "SELECT count(*) FROM (SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views()) WHERE table_name = ?"
+    return bool(con.execute(sql, [name]).fetchall()[0][0])
+
+
+def table_has_rows(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """True when table ``name`` exists and holds at least one row."""
+    return table_exists(con, name) and bool(con.execute(f"SELECT EXISTS (SELECT 1 FROM {name})").fetchall()[0][0])
+
+
+def relation(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """``name`` when the declared table exists, else an empty relation with its columns."""
+    if table_exists(con, name):
+        return name
+    cols = ", ".join(f'CAST(NULL AS {duckdb_type(f.type)}) AS "{f.name}"' for f in TABLES[name].schema)
+    return f"(SELECT {cols} WHERE false)"
+
+
+USABLE_SQL = "NOT coalesce(m.is_bot, false) AND NOT coalesce(m.is_deleted, false)"
+
+
+def conversation_sql(con: duckdb.DuckDBPyConnection, usable_only: bool = False) -> str:
+    """SELECT (message_id, conversation_id) over ``messages m``: the one rule for which conversation a message is in.
+
+    The ``conversations`` table (written by answer linking: threads keep their id, flat channels get
+    reconstructed conversations) when it holds rows, else ``thread_id``, else the message alone.
+    ``usable_only`` leaves out bots and deleted messages.
+    """
+    fallback = "coalesce(m.thread_id, m.message_id)"
+    where = f" WHERE {USABLE_SQL}" if usable_only else ""
+    if table_has_rows(con, "conversations"):
+        return (
+            f"SELECT m.message_id, coalesce(cv.conversation_id, {fallback}) AS conversation_id FROM messages m "
+            "LEFT JOIN (SELECT message_id, min(conversation_id) AS conversation_id FROM conversations "
+            f"GROUP BY message_id) cv USING (message_id){where}"
+        )
+    return f"SELECT m.message_id, {fallback} AS conversation_id FROM messages m{where}"

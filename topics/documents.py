@@ -22,6 +22,8 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from kennismaker.store import conversation_sql
+
 SUBSTANTIVE = ("question", "answer", "link_share")  # labels that say what a thread is about
 
 
@@ -34,24 +36,6 @@ class ThreadChunk:
     texts: list[str] | None
 
 
-def table_has_rows(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    """True when table ``name`` exists and holds at least one row."""
-    exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchall()[0][0]
-    return bool(exists) and con.execute(f"SELECT EXISTS (SELECT 1 FROM {name})").fetchall()[0][0]
-
-
-def conversation_sql(con: duckdb.DuckDBPyConnection) -> str:
-    """A SELECT of (message_id, conversation_id) over the usable messages, with the thread fallback."""
-    usable = "WHERE NOT coalesce(m.is_bot, false) AND NOT coalesce(m.is_deleted, false)"
-    if table_has_rows(con, "conversations"):
-        return (
-            "SELECT m.message_id, coalesce(cv.conversation_id, m.thread_id, m.message_id) AS conversation_id "
-            "FROM messages m LEFT JOIN (SELECT message_id, min(conversation_id) AS conversation_id "
-            f"FROM conversations GROUP BY message_id) cv USING (message_id) {usable}"
-        )
-    return f"SELECT m.message_id, coalesce(m.thread_id, m.message_id) AS conversation_id FROM messages m {usable}"
-
-
 def thread_catalog(con: duckdb.DuckDBPyConnection, model_id: str) -> pa.Table:
     """One row per conversation: thread_id, started_at, last_at, chars, n_vectors, all_social, substantive, doc_hash.
 
@@ -59,7 +43,7 @@ def thread_catalog(con: duckdb.DuckDBPyConnection, model_id: str) -> pa.Table:
     so a thread is re-assigned exactly when its document changed. Sorted by thread_id.
     """
     sql = f"""
-    WITH conv AS ({conversation_sql(con)})
+    WITH conv AS ({conversation_sql(con, usable_only=True)})
     SELECT c.conversation_id AS thread_id,
            min(m.created_at) AS started_at,
            max(m.created_at) AS last_at,
@@ -113,7 +97,7 @@ def _message_rows(con: duckdb.DuckDBPyConnection, ids: list[str], model_id: str,
     try:
         return con.sql(
             f"""
-            WITH conv AS ({conversation_sql(con)})
+            WITH conv AS ({conversation_sql(con, usable_only=True)})
             SELECT c.conversation_id AS thread_id, e.vector{text},
                    coalesce(l.label IN {SUBSTANTIVE}, false) AS substantive
             FROM messages m

@@ -8,8 +8,7 @@ import duckdb
 import pyarrow as pa
 
 from kennismaker.schema import THREAD_TOPICS, TOPIC_RUNS, TOPIC_TRENDS, TOPICS, Table
-from kennismaker.store import replace_rows, upsert_arrow, week_sql
-from topics.documents import conversation_sql
+from kennismaker.store import conversation_sql, replace_rows, upsert_arrow, week_sql
 from topics.stable_ids import Manifest
 
 OUTLIER_LABEL = "(outliers: no topic)"
@@ -103,7 +102,7 @@ def trend_rows(con: duckdb.DuckDBPyConnection, catalog: pa.Table, tz: str) -> pa
     try:
         return con.sql(
             f"""
-            WITH conv AS ({conversation_sql(con)}),
+            WITH conv AS ({conversation_sql(con, usable_only=True)}),
             th AS (SELECT tt.thread_id, tt.topic_id,
                           {week_sql('c.started_at', tz)} AS week
                    FROM thread_topics tt JOIN __topic_catalog c USING (thread_id)),
