@@ -99,6 +99,18 @@ class Config(Strict):
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "configs" / "demo.yaml"
 
 
+def installed_not_checked_out() -> bool:
+    """True when kennismaker runs from an installed wheel rather than from a checkout of the repository."""
+    return not (DEFAULT_CONFIG.parent.parent / "pyproject.toml").is_file()
+
+
+def default_config_base() -> Path:
+    """Where the default demo config's relative paths resolve: its own folder in a checkout; in an
+    installed wheel (where that folder is inside site-packages) ``./configs`` of the working folder, so
+    `kennismaker demo` then `kennismaker run` write ./demo/data, ./data and ./out wherever they are run."""
+    return Path.cwd() / "configs" if installed_not_checked_out() else DEFAULT_CONFIG.parent
+
+
 def _key_path(loc: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in loc) or "(top level)"
 
@@ -168,7 +180,8 @@ def load_config(path: Path | str | None = None) -> Config:
         raise ConfigError(f"{path} is not valid YAML ({str(exc).splitlines()[0]}); fix the file and try again.") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path} must hold a mapping of keys at the top level.")
-    return config_from_dict(data, path.resolve().parent, origin=path)
+    base = default_config_base() if path == DEFAULT_CONFIG else path.resolve().parent
+    return config_from_dict(data, base, origin=path)
 
 
 def with_overrides(cfg: Config, db: Path | None = None, out: Path | None = None) -> Config:

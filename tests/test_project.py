@@ -61,3 +61,25 @@ def test_every_registered_reader_resolves():
     for name in reader_names():
         reader = get_reader(name)
         assert reader.name == name and callable(reader.sniff) and callable(reader.read)
+
+
+@pytest.mark.slow
+def test_a_normal_install_finds_its_demo_config_and_writes_into_the_working_folder(tmp_path):
+    """`pip install .` (not editable): the default config ships in the wheel and its paths land in ./ ."""
+    import os
+    import subprocess
+    import sys
+
+    target, work = tmp_path / "site", tmp_path / "work"
+    work.mkdir()
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                          "--target", str(target), str(ROOT)], capture_output=True, text=True)
+    if pip.returncode != 0 and "setuptools" in pip.stderr:
+        pytest.skip("setuptools is not installed in this environment, so the wheel cannot be built offline")
+    assert pip.returncode == 0, pip.stderr
+    probe = ("from kennismaker.config import load_config, installed_not_checked_out\n"
+             "cfg = load_config()\n"
+             "print(installed_not_checked_out(), cfg.database, cfg.sources[0].path, cfg.output_dir)\n")
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    out = subprocess.run([sys.executable, "-c", probe], cwd=work, env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", str(work / "data" / "demo.duckdb"), str(work / "demo" / "data" / "slack"), str(work / "out")]

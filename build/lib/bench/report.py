@@ -1,0 +1,84 @@
+"""Markdown tables from a benchmark result (the dict ``bench.run`` writes as JSON)."""
+
+from __future__ import annotations
+
+STAGE_HEADER = ("| size | stage | status | stage s | process wall s | process CPU s | messages/s | peak RSS MiB | "
+                "peak tree RSS MiB | load before/after |")
+NIGHTLY_HEADER = "| size | run | status | flow s | process wall s | extract s | classify s | topics s | export s | peak tree RSS MiB |"
+
+
+def _num(value, digits: int = 1) -> str:
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def _rate(messages: int, seconds: float | None) -> str:
+    return "-" if not seconds else f"{messages / seconds:,.0f}"
+
+
+def stage_rows(size: dict) -> list[str]:
+    """One row per stage of one size (plus one per reader for extract)."""
+    n = size["corpus"]["messages"]
+    rows = [f"| {n:,} | generate corpus | ok | {_num(size['corpus']['seconds'])} | - | - | {_rate(n, size['corpus']['seconds'])} "
+            "| - | - | - |"]
+    for name, st in size["stages"].items():
+        proc = st.get("process", {})
+        load = f"{proc.get('load_1min_before', '-')}/{proc.get('load_1min_after', '-')}"
+        rows.append(f"| {n:,} | {name} | {st['status']} | {_num(st.get('seconds'))} | {_num(proc.get('wall_seconds'))} | "
+                    f"{_num(proc.get('cpu_seconds'))} | {_rate(n, st.get('seconds'))} | {_num(proc.get('peak_rss_mib'), 0)} | "
+                    f"{_num(proc.get('peak_tree_rss_mib'), 0)} | {load} |")
+        rows += [_step_row(n, step) for step in st.get("steps", [])]
+    return rows
+
+
+def _step_row(n: int, step: dict) -> str:
+    """A sub-row: one reader of extract (rate over the messages it read) or one step of a stage."""
+    if "format" in step:
+        label, count = f"- reader {step['format']}", step["messages_read"]
+        rate = f"{_rate(count, step['seconds'])} ({count:,} read)"
+    else:
+        label, rate = f"- {step['step']}", _rate(n, step.get("seconds"))
+    return f"| {n:,} | {label} | {step.get('status', 'ok')} | {_num(step.get('seconds'))} | - | - | {rate} | - | - | - |"
+
+
+def _nightly_row(n: int, label: str, run: dict | None) -> str:
+    if not run:
+        return f"| {n:,} | {label} | not measured | - | - | - | - | - | - | - |"
+    steps = {s["step"]: s["seconds"] for s in run.get("steps", [])}
+    proc = run.get("process", {})
+    cells = " | ".join(_num(steps.get(k)) for k in ("extract", "classify", "topics", "export"))
+    status = run["status"] + (f" ({run['error'][:80]})" if run.get("error") else "")
+    return (f"| {n:,} | {label} | {status} | {_num(run.get('seconds'))} | {_num(proc.get('wall_seconds'))} | {cells} | "
+            f"{_num(proc.get('peak_tree_rss_mib'), 0)} |")
+
+
+def nightly_rows(size: dict) -> list[str]:
+    """The full nightly run and the incremental night of one size."""
+    n = size["corpus"]["messages"]
+    night = size.get("nightly") or {}
+    return [_nightly_row(n, "full", night.get("full")), _nightly_row(n, "incremental (+~1%)", night.get("incremental"))]
+
+
+def incremental_line(size: dict) -> str:
+    """One sentence on the incremental night's cost as a fraction of the full run."""
+    night = size.get("nightly") or {}
+    ratio = night.get("ratio")
+    if ratio is None:
+        return f"- {size['corpus']['messages']:,} messages: incremental ratio not measured."
+    met = "met" if ratio["process_wall"] <= 0.10 else "missed"
+    return (f"- {size['corpus']['messages']:,} messages (+{night['extra']['messages']:,}): incremental night = "
+            f"{ratio['process_wall']:.1%} of the full run by process wall time, {ratio['flow']:.1%} by flow time "
+            f"(target <= 10%: {met}).")
+
+
+def markdown(result: dict) -> str:
+    """The stage table, the nightly table and the incremental ratios."""
+    sizes = result["sizes"]
+    lines = ["### Stages (each in its own process, fresh DuckDB per size)", "", STAGE_HEADER, "|---" * 10 + "|"]
+    for size in sizes:
+        lines += stage_rows(size)
+    lines += ["", "### Nightly flow (`pipelines.flows.nightly_flow`, as `kennismaker run`)", "", NIGHTLY_HEADER,
+              "|---" * 10 + "|"]
+    for size in sizes:
+        lines += nightly_rows(size)
+    lines += ["", "### Incremental night"] + [incremental_line(s) for s in sizes]
+    return "\n".join(lines) + "\n"

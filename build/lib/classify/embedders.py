@@ -1,0 +1,128 @@
+"""Sentence embedders behind one interface, chosen by registered name.
+
+``get_embedder(cfg)`` builds the embedder named by ``cfg.name`` from ``EMBEDDERS``;
+``embedder_model_id(cfg)`` gives the same stable id without loading any model (the topic stage
+uses it to read the embedding cache). A test or a plugin adds a name with ``register_embedder``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import Protocol
+
+import numpy as np
+
+from classify.config import EmbedderConfig
+from kennismaker.errors import ConfigError, ModelNotAvailableError
+
+DEFAULT_TRANSFORMERS_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+CHARS_PER_TOKEN = 8  # texts are cut to max_tokens * this many characters before tokenising
+
+
+class Embedder(Protocol):
+    """What every embedder offers."""
+
+    model_id: str
+    dim: int
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """One L2-normalised float32 row per text."""
+
+
+class EmbedderFactory(Protocol):
+    """Builds an embedder; ``model_id`` gives its id without loading anything."""
+
+    def __call__(self, cfg: EmbedderConfig) -> Embedder: ...
+
+    def model_id(self, cfg: EmbedderConfig) -> str: ...
+
+
+EMBEDDERS: dict[str, EmbedderFactory] = {}
+
+
+def register_embedder(name: str, factory: EmbedderFactory) -> None:
+    """Make ``factory`` available as ``classify.embedder.name: <name>``."""
+    EMBEDDERS[name] = factory
+
+
+def _factory(cfg: EmbedderConfig) -> EmbedderFactory:
+    try:
+        return EMBEDDERS[cfg.name]
+    except KeyError:
+        names = ", ".join(sorted(EMBEDDERS))
+        raise ConfigError(f"classify.embedder.name '{cfg.name}' is not a registered embedder; use one of: {names}.") from None
+
+
+def get_embedder(cfg: EmbedderConfig) -> Embedder:
+    """The embedder named by ``cfg.name``, loaded and ready."""
+    return _factory(cfg)(cfg)
+
+
+def embedder_model_id(cfg: EmbedderConfig) -> str:
+    """The stable id (name, model, quantisation, truncation) of the embedder ``cfg`` selects, without loading it."""
+    return _factory(cfg).model_id(cfg)
+
+
+def cut_texts(texts: list[str], max_tokens: int) -> list[str]:
+    """Texts cut to a character budget so a huge message never reaches the tokenizer whole."""
+    limit = max_tokens * CHARS_PER_TOKEN
+    return [(t or "")[:limit] for t in texts]
+
+
+def unique_texts(texts: list[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct texts and, per input text, the index of its distinct text."""
+    index: dict[str, int] = {}
+    inverse = np.fromiter((index.setdefault(t, len(index)) for t in texts), dtype=np.int64, count=len(texts))
+    return list(index), inverse
+
+
+def with_progress(batches: list, label: str) -> Iterator:
+    """Iterate ``batches``, showing a progress bar when stdout is a terminal and there is real work."""
+    if not sys.stdout.isatty() or len(batches) < 4:
+        yield from batches
+        return
+    from rich.progress import track
+
+    yield from track(batches, description=label, transient=True)
+
+
+def length_batches(texts: list[str], batch_size: int) -> list[list[int]]:
+    """Indices of ``texts`` sorted by length and cut into batches (similar lengths pad little)."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+
+
+def encode_deduplicated(texts: list[str], encode_unique: Callable[[list[str]], np.ndarray], dim: int) -> np.ndarray:
+    """Vectors for ``texts``, encoding each distinct text once."""
+    if not texts:
+        return np.zeros((0, dim), dtype=np.float32)
+    distinct, inverse = unique_texts(texts)
+    return encode_unique(distinct)[inverse]
+
+
+def offline() -> bool:
+    """True when Hugging Face downloads are switched off (HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE)."""
+    return any(os.environ.get(v, "").lower() in {"1", "true", "yes"} for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
+
+
+def model_not_available(model: str) -> ModelNotAvailableError:
+    """The error for a model that is neither installed nor downloadable."""
+    return ModelNotAvailableError(
+        f"Embedding model '{model}' is not available locally and downloads are off; "
+        "install it (or point classify.embedder.model to a local folder) and try again."
+    )
+
+
+def _register_builtins() -> None:
+    from classify.embed_transformers import TransformersFactory
+    from classify.embed_hashing import HashingFactory
+    from classify.embed_use import UseFactory
+
+    register_embedder("transformers", TransformersFactory())
+    register_embedder("use_multilingual", UseFactory())
+    register_embedder("hashing", HashingFactory())
+
+
+_register_builtins()

@@ -1,0 +1,166 @@
+"""Answer linking: which replies answer which questions, and the stage that recomputes it all.
+
+``link_answers(con, cfg)`` rebuilds ``reply_links``, ``conversations``, ``answer_links`` and
+``question_status`` from ``messages``, ``message_labels``, ``people`` and ``embeddings`` in one
+transaction. Every answer is linked to at most one question (``classify.answer_decision`` decides
+which, reading the conversation: who asked, who asks back, who thanks):
+
+* ``marked``: the source marks the message as the accepted answer (score 1);
+* ``thread``: threaded sources; the question up the reply chain, else the latest earlier question
+  of another author in the thread;
+* ``flat``: flat channels; the same, found by walking up the reconstructed reply parents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from classify.answer_decision import decided_links
+from classify.flat_store import flat_channel_ids, flat_rows, threaded_rows
+from classify.linking_config import LinkingConfig
+from classify.status import question_status_rows
+from kennismaker.schema import ANSWER_LINKS, CONVERSATIONS, QUESTION_STATUS, REPLY_LINKS, Table
+
+
+@dataclass(frozen=True)
+class Post:
+    """A non-deleted message with what answer linking needs (conversation, parent, label); ``flat``: in a flat channel."""
+
+    message_id: str
+    conversation_id: str
+    parent_id: str | None
+    parent_score: float
+    flat: bool
+    author: str
+    at: datetime
+    text: str
+    reactions: tuple[str, ...]
+    marked: bool
+    is_bot: bool
+    label: str | None
+    p_answer: float | None
+    p_link_share: float | None
+    p_question: float | None = None
+    p_social: float | None = None
+    channel_id: str | None = None
+
+
+_POSTS_SQL = """
+SELECT m.message_id, c.conversation_id, r.parent_id, coalesce(r.score, 0), list_contains(?::VARCHAR[], m.channel_id),
+       coalesce(m.author_key, ''), m.created_at, coalesce(m.text, ''), coalesce(m.reactions, []),
+       coalesce(m.marked_answer, false), coalesce(m.is_bot, false), l.label, l.p_answer, l.p_link_share,
+       l.p_question, l.p_social, m.channel_id
+FROM messages m JOIN conversations c USING (message_id)
+LEFT JOIN reply_links r USING (message_id) LEFT JOIN message_labels l USING (message_id)
+WHERE NOT coalesce(m.is_deleted, false)
+ORDER BY c.conversation_id, m.created_at, m.raw_seq, m.message_id
+"""
+
+
+def stored_posts(con: duckdb.DuckDBPyConnection, flat_ids: Sequence[str] | None = None) -> list[Post]:
+    """Every non-deleted message joined with its conversation, reply link and label.
+
+    ``flat`` marks the messages of the flat channels ``flat_ids`` (default: ``flat_channel_ids(con)``).
+    """
+    flat_ids = list(flat_channel_ids(con) if flat_ids is None else flat_ids)
+    return [
+        Post(r[0], r[1], r[2], float(r[3]), bool(r[4]), r[5], r[6], r[7], tuple(r[8]), r[9], r[10], r[11], r[12], r[13], r[14], r[15], r[16])
+        for r in con.execute(_POSTS_SQL, [flat_ids]).fetchall()
+    ]
+
+
+def answer_link_rows(posts: Sequence[Post], linking: LinkingConfig) -> list[dict[str, Any]]:
+    """``answer_links`` rows for all posts, decided per conversation (``classify.answer_decision``)."""
+    by_id = {p.message_id: p for p in posts}
+    pool = fallback_pools(posts, linking.flat_fallback_window)
+    rows: list[dict[str, Any]] = []
+    for conversation in conversations_of(posts):
+        rows.extend(decided_links(conversation, by_id, pool, linking))
+    return rows
+
+
+def fallback_pools(posts: Sequence[Post], window: int) -> dict[str, list[Post]]:
+    """Per message, the earlier posts where its question may be when its reply chain reaches none.
+
+    Threaded: the earlier posts of its conversation. Flat: for a reply (a message the reconstruction
+    gave a parent), the previous ``window`` posts of its channel, whatever conversation they are in;
+    a message that starts a conversation has none.
+    """
+    pools: dict[str, list[Post]] = {}
+    for conversation in conversations_of(posts):
+        for k, post in enumerate(conversation):
+            if not post.flat:
+                pools[post.message_id] = conversation[:k]
+    channels: dict[str | None, list[Post]] = {}
+    for post in sorted((p for p in posts if p.message_id not in pools), key=lambda p: p.at):
+        earlier = channels.setdefault(post.channel_id, [])
+        pools[post.message_id] = earlier[-window:] if window > 0 and post.parent_id else []
+        earlier.append(post)
+    return pools
+
+
+def conversations_of(posts: Sequence[Post]) -> list[list[Post]]:
+    """Posts grouped by conversation, keeping their order (time order within a conversation)."""
+    groups: dict[str, list[Post]] = {}
+    for post in posts:
+        groups.setdefault(post.conversation_id, []).append(post)
+    return list(groups.values())
+
+
+def _replace(con: duckdb.DuckDBPyConnection, table: Table, rows: list[dict[str, Any]]) -> int:
+    """Replace a table's rows inside the caller's transaction."""
+    con.execute(f"DELETE FROM {table.name}")
+    if rows:
+        data = pa.Table.from_pylist(rows, schema=table.schema)
+        con.register("__linking_rows", data)
+        try:
+            con.execute(f"INSERT INTO {table.name} SELECT * FROM __linking_rows")
+        finally:
+            con.unregister("__linking_rows")
+    return len(rows)
+
+
+def configured_model_id(cfg: Any) -> str | None:
+    """The embedder model id ``cfg.classify.embedder`` selects (None when there is none)."""
+    embedder = getattr(getattr(cfg, "classify", None), "embedder", None)
+    if embedder is None:
+        return None
+    from classify.embedders import embedder_model_id
+
+    return embedder_model_id(embedder)
+
+
+def link_answers(con: duckdb.DuckDBPyConnection, cfg: Any, linking: LinkingConfig | None = None, model_id: str | None = None) -> dict[str, int]:
+    """Recompute reply_links, conversations, answer_links and question_status in one transaction.
+
+    Settings come from ``linking``, else ``cfg.classify.linking``, else the defaults; sentence
+    vectors are read from ``embeddings`` for ``model_id`` (default: the configured embedder's id);
+    similarity falls back to TF-IDF where no vector is cached.
+    Returns the row count of each table. Running it twice on the same tables changes nothing.
+    """
+    linking = linking or getattr(getattr(cfg, "classify", None), "linking", None) or LinkingConfig()
+    model_id = model_id or configured_model_id(cfg)
+    counts: dict[str, int] = {}
+    con.execute("BEGIN")
+    try:
+        flat_ids = flat_channel_ids(con)
+        thread_links, thread_convs = threaded_rows(con, flat_ids)
+        inferred, flat_convs = flat_rows(con, flat_ids, linking, model_id)
+        counts["reply_links"] = _replace(con, REPLY_LINKS, thread_links + inferred)
+        counts["conversations"] = _replace(con, CONVERSATIONS, thread_convs + flat_convs)
+        posts = stored_posts(con, flat_ids)
+        links = answer_link_rows(posts, linking)
+        counts["answer_links"] = _replace(con, ANSWER_LINKS, links)
+        counts["question_status"] = _replace(con, QUESTION_STATUS, question_status_rows(posts, links, linking))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    counts["flat_channels"] = len(flat_ids)
+    return counts

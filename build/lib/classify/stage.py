@@ -1,0 +1,280 @@
+"""The classification stage: which messages need labels, labelling them, storing the results.
+
+Two paths give the same labels because they share every piece: ``classify_messages`` (one
+process) runs ``write_pending_partitions`` -> ``label_partition`` -> ``store_partition_results``,
+and the scale-out flow runs the middle step on workers (it never touches the database).
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from datetime import datetime, timezone
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from classify.cache import embedding_rows
+from classify.config import EmbedderConfig
+from classify.corpus import HEAD_CLASSES
+from classify.embedders import Embedder, embedder_model_id, get_embedder
+from classify.features import feature_matrix, frame_languages, parent_texts
+from classify.head import Head, current_head, model_version, primary_labels
+from classify.sentences import question_candidates, reports_problem
+from classify.thresholds import question_marks
+from kennismaker.config import Config
+from kennismaker.schema import EMBEDDINGS, MESSAGE_LABELS, TS
+from kennismaker.store import conversation_sql, upsert_arrow
+
+PENDING_SQL = """
+WITH usual_author AS (
+    SELECT author_key, mode(lang) AS lang FROM messages
+    WHERE lang IS NOT NULL AND lang <> 'und' AND length(text) >= $long_chars GROUP BY author_key
+), usual_channel AS (
+    SELECT channel_id, mode(lang) AS lang FROM messages
+    WHERE lang IS NOT NULL AND lang <> 'und' AND length(text) >= $long_chars GROUP BY channel_id
+), ctx AS (
+    SELECT message_id, content_hash, text, attachment_count, urls, author_key, channel_id, created_at,
+           coalesce(reply_to_id, CASE WHEN thread_id IS NOT NULL AND thread_id <> message_id THEN thread_id END,
+                    inferred.parent_id) AS parent_id,
+           conv.conversation_id AS root_id,
+           row_number() OVER (PARTITION BY conv.conversation_id ORDER BY created_at, message_id) - 1 AS thread_position
+    FROM messages
+    LEFT JOIN (SELECT message_id, parent_id FROM reply_links
+               WHERE method NOT IN ('reply_to', 'thread') AND parent_id <> message_id) inferred USING (message_id)
+    JOIN ({conversations}) conv USING (message_id)
+)
+SELECT c.message_id, c.content_hash, c.text, c.attachment_count, c.urls,
+       c.parent_id IS NOT NULL AS is_reply, c.thread_position::INTEGER AS thread_position, p.text AS parent_text,
+       coalesce(c.parent_id IS NOT NULL AND c.author_key = r.author_key, false) AS author_is_asker,
+       e.vector AS cached_vector, pe.vector AS parent_cached_vector, c.parent_id AS context_parent_id,
+       c.author_key, c.channel_id, ua.lang AS author_lang, uc.lang AS channel_lang
+FROM ctx c
+LEFT JOIN usual_author ua ON ua.author_key = c.author_key
+LEFT JOIN usual_channel uc ON uc.channel_id = c.channel_id
+LEFT JOIN messages p ON p.message_id = c.parent_id
+LEFT JOIN embeddings pe ON pe.content_hash = p.content_hash AND pe.model_id = $model_id
+LEFT JOIN messages r ON r.message_id = c.root_id
+LEFT JOIN message_labels l ON l.message_id = c.message_id
+LEFT JOIN embeddings e ON e.content_hash = c.content_hash AND e.model_id = $model_id
+WHERE l.message_id IS NULL OR l.model_version <> $version OR l.content_hash IS DISTINCT FROM c.content_hash
+   OR l.context_parent_id IS DISTINCT FROM c.parent_id
+ORDER BY c.message_id
+"""
+MODEL_ID_KEY = "kennismaker.embedder_model_id"
+OUTPUT_SCHEMA = pa.schema(
+    [f for f in MESSAGE_LABELS.schema] + [("lang", pa.string()), ("new_vector", pa.list_(pa.float32()))]
+)
+
+
+def pending_messages(con: duckdb.DuckDBPyConnection, model_id: str, version: str, long_chars: int = 40) -> pa.Table:
+    """Messages without a label of ``version`` or whose text changed, with context columns, cached vectors and
+    the usual language of their author and channel (from stored lines of at least ``long_chars`` characters)."""
+    sql = PENDING_SQL.replace("{conversations}", conversation_sql(con))
+    return con.sql(sql, params={"model_id": model_id, "version": version, "long_chars": long_chars}).to_arrow_table()
+
+
+def write_pending_partitions(con: duckdb.DuckDBPyConnection, cfg: Config, work_dir: Path, n: int) -> list[Path]:
+    """Parquet files (at most ``n``) of the messages that need labels, with context columns and cached vectors."""
+    version = model_version(cfg.classify, cfg.model_dir)
+    pending = pending_messages(con, embedder_model_id(cfg.classify.embedder), version, 2 * cfg.classify.language.short_letters)
+    if pending.num_rows == 0:
+        return []
+    work_dir = Path(work_dir)
+    work_dir.mkdir(parents=True, exist_ok=True)
+    size = math.ceil(pending.num_rows / max(1, n))
+    paths = []
+    for i, start in enumerate(range(0, pending.num_rows, size)):
+        path = work_dir / f"pending-{i:04d}.parquet"
+        pq.write_table(pending.slice(start, size), path)
+        paths.append(path)
+    return paths
+
+
+@lru_cache(maxsize=2)
+def _cached_embedder(cfg_json: str) -> Embedder:
+    return get_embedder(EmbedderConfig.model_validate_json(cfg_json))
+
+
+def partition_vectors(rows: pa.Table, cfg: Config) -> tuple[np.ndarray, list[bool]]:
+    """A vector per row (cached ones reused, the rest embedded) and which rows were embedded now."""
+    cached = rows.column("cached_vector").to_pylist()
+    todo = [i for i, v in enumerate(cached) if v is None]
+    embedder = _cached_embedder(cfg.classify.embedder.model_dump_json()) if todo else None
+    new = embedder.encode([rows.column("text")[i].as_py() or "" for i in todo]) if todo else None
+    dim = len(next(v for v in cached if v is not None)) if embedder is None else embedder.dim
+    vectors = np.zeros((rows.num_rows, dim), dtype=np.float32)
+    for i, v in enumerate(cached):
+        if v is not None:
+            vectors[i] = v
+    if todo:
+        vectors[todo] = new
+    return vectors, [v is None for v in cached]
+
+
+def parent_vectors(rows: pa.Table, vectors: np.ndarray, cfg: Config) -> np.ndarray:
+    """A vector per row for the parent text it replies to (zeros for thread openers): the parent's cached
+    vector, else that of a row in this partition with the same text, else embedded now."""
+    out = np.zeros_like(vectors)
+    parents = parent_texts(rows)
+    cached = rows.column("parent_cached_vector").to_pylist()
+    by_text = {t: i for i, t in enumerate(rows.column("text").to_pylist())}
+    todo: dict[str, list[int]] = {}
+    for i, text in enumerate(parents):
+        if not text:
+            continue
+        if cached[i] is not None:
+            out[i] = cached[i]
+        elif text in by_text:
+            out[i] = vectors[by_text[text]]
+        else:
+            todo.setdefault(text, []).append(i)
+    if todo:
+        new = _cached_embedder(cfg.classify.embedder.model_dump_json()).encode(list(todo))
+        for vector, idx in zip(new, todo.values()):
+            out[idx] = vector
+    return out
+
+
+def sentence_question_scores(texts: list[str | None], head: Head, embed: Callable[[list[str]], np.ndarray], cfg: Config) -> np.ndarray:
+    """Per message, the highest P(question) of its asking sentences and of its text after an addressee
+    (``classify.sentences.question_candidates``; 0 when none)."""
+    picked = [(i, s) for i, t in enumerate(texts) for s in question_candidates(t)]
+    out = np.zeros(len(texts), dtype=np.float32)
+    if picked:
+        sentences = [s for _, s in picked]
+        scores = head.question_scores(sentences, embed(sentences), cfg.classify)
+        np.maximum.at(out, np.array([i for i, _ in picked]), scores)
+    return out
+
+
+def with_asking_sentences(probs: np.ndarray, sentence_q: np.ndarray, is_reply: np.ndarray) -> np.ndarray:
+    """``probs`` with ``p_question`` raised to the best asking sentence's score; in a reply that score is
+    first multiplied by 1 - ``p_answer``: an answer that also asks something back stays an answer."""
+    out = probs.copy()
+    q, a = HEAD_CLASSES.index("question"), HEAD_CLASSES.index("answer")
+    lift = np.where(is_reply, sentence_q * (1.0 - probs[:, a]), sentence_q)
+    out[:, q] = np.maximum(probs[:, q], lift)
+    return out
+
+
+def with_problem_reports(probs: np.ndarray, texts: list[str | None], is_reply: np.ndarray, p_question: float) -> np.ndarray:
+    """``probs`` with ``p_question`` raised to at least ``p_question`` for each post that opens its conversation
+    (not a reply) by reporting a problem (``classify.sentences.reports_problem``); 0 changes nothing."""
+    out = probs.copy()
+    if p_question <= 0:
+        return out
+    q = HEAD_CLASSES.index("question")
+    opens = np.array([not r and reports_problem(t) for t, r in zip(texts, is_reply)], dtype=bool)
+    out[opens, q] = np.maximum(out[opens, q], p_question)
+    return out
+
+
+def message_labels(messages: pa.Table, vectors: np.ndarray, parent_vecs: np.ndarray, head: Head, cfg: Config,
+                   embed: Callable[[list[str]], np.ndarray] | None = None) -> pa.Table:
+    """Labels, class probabilities and language per message (columns of ``message_labels`` plus ``lang``).
+
+    ``p_question`` is the text probe's, or higher when one of the message's sentences asks
+    (``sentence_question_scores``; ``embed`` encodes those sentences, default the configured embedder)
+    or when the message opens its conversation with a problem report (``with_problem_reports``).
+    """
+    langs = frame_languages(messages, cfg.classify)
+    if messages.num_rows:
+        parent_q = head.parent_questions(messages, parent_vecs, cfg.classify)
+        probs = head.probabilities(feature_matrix(messages, vectors, langs, cfg.classify, parent_q))
+        embed = embed or _cached_embedder(cfg.classify.embedder.model_dump_json()).encode
+        texts, is_reply = messages.column("text").to_pylist(), np.array(_column_or_nulls(messages, "context_parent_id").is_valid())
+        probs = with_asking_sentences(probs, sentence_question_scores(texts, head, embed, cfg), is_reply)
+        probs = with_problem_reports(probs, texts, is_reply, cfg.classify.problem_report_p)
+    else:
+        probs = np.zeros((0, len(HEAD_CLASSES)))
+    now = datetime.now(timezone.utc)
+    columns = {
+        "message_id": messages.column("message_id"),
+        "label": pa.array(primary_labels(probs, head.thresholds, question_marks(messages.column("text").to_pylist())), pa.string()),
+        **{f"p_{c}": pa.array(probs[:, i], pa.float32()) for i, c in enumerate(HEAD_CLASSES)},
+        "model_version": pa.array([head.model_version] * messages.num_rows, pa.string()),
+        "content_hash": messages.column("content_hash"),
+        "context_parent_id": _column_or_nulls(messages, "context_parent_id"),
+        "classified_at": pa.array([now] * messages.num_rows, TS),
+        "lang": pa.array(langs, pa.string()),
+    }
+    return pa.table(columns)
+
+
+def _column_or_nulls(table: pa.Table, name: str) -> pa.Array:
+    if name in table.column_names:
+        return table.column(name).combine_chunks().cast(pa.string())
+    return pa.nulls(table.num_rows, pa.string())
+
+
+def label_partition(path: Path, cfg: Config, out_dir: Path) -> Path:
+    """Label one pending partition without database access; writes labels, lang and new vectors to Parquet."""
+    rows = pq.read_table(path)
+    vectors, embedded = partition_vectors(rows, cfg)
+    embedder = _cached_embedder(cfg.classify.embedder.model_dump_json()) if any(embedded) else None
+    head = current_head(cfg.classify, cfg.model_dir, embedder)
+    labels = message_labels(rows, vectors, parent_vectors(rows, vectors, cfg), head, cfg)
+    new = pa.array([list(v) if e else None for v, e in zip(vectors, embedded)], pa.list_(pa.float32()))
+    out = labels.append_column("new_vector", new).cast(OUTPUT_SCHEMA)
+    out = out.replace_schema_metadata({MODEL_ID_KEY: embedder_model_id(cfg.classify.embedder)})
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"labels-{Path(path).stem}.parquet"
+    pq.write_table(out, target)
+    return target
+
+
+def _store_lang(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None:
+    con.register("__lang_rows", rows.select(["message_id", "lang"]))
+    try:
+        con.execute("UPDATE messages SET lang = r.lang FROM __lang_rows r WHERE messages.message_id = r.message_id")
+    finally:
+        con.unregister("__lang_rows")
+
+
+def store_partition_results(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> dict:
+    """Store labelled partitions (labels, new vectors, lang); returns counts {labelled, embedded, cached}."""
+    counts = {"labelled": 0, "embedded": 0, "cached": 0}
+    for path in paths:
+        rows = pq.read_table(path)
+        new = rows.filter(rows.column("new_vector").is_valid())
+        if new.num_rows:
+            model_id = _model_id_of(rows)
+            vectors = np.array(new.column("new_vector").to_pylist(), dtype=np.float32)
+            upsert_arrow(con, EMBEDDINGS, embedding_rows(model_id, new.column("content_hash").to_pylist(), vectors))
+        upsert_arrow(con, MESSAGE_LABELS, rows)
+        _store_lang(con, rows)
+        counts["labelled"] += rows.num_rows
+        counts["embedded"] += len(set(new.column("content_hash").to_pylist()))
+        counts["cached"] += rows.num_rows - new.num_rows
+    return counts
+
+
+def _model_id_of(rows: pa.Table) -> str:
+    meta = rows.schema.metadata or {}
+    return meta[MODEL_ID_KEY.encode()].decode()
+
+
+def classify_messages(con: duckdb.DuckDBPyConnection, cfg: Config) -> dict:
+    """Label the messages that need it (new, changed or of an older model_version) and set their language.
+
+    Returns counts {labelled, embedded, cached, skipped}.
+    """
+    total = con.sql("SELECT count(*) FROM messages").fetchall()[0][0]
+    with tempfile.TemporaryDirectory(prefix="kennismaker-classify-") as tmp:
+        paths = write_pending_partitions(con, cfg, Path(tmp) / "pending", _partition_count(con, cfg))
+        outputs = [label_partition(p, cfg, Path(tmp) / "labelled") for p in paths]
+        counts = store_partition_results(con, outputs)
+    counts["skipped"] = total - counts["labelled"]
+    return counts
+
+
+def _partition_count(con: duckdb.DuckDBPyConnection, cfg: Config) -> int:
+    total = con.sql("SELECT count(*) FROM messages").fetchall()[0][0]
+    return max(1, math.ceil(total / cfg.classify.partition_rows))

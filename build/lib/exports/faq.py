@@ -1,0 +1,130 @@
+"""``faq_candidates(con, cfg)``: groups of similar questions asked often by different people.
+
+Questions are grouped greedily in the order they were asked (created_at, then id): each joins
+the group whose centroid is most similar if that similarity reaches ``exports.faq_similarity``,
+else it starts a new group. Because the order is chronological, later questions never move
+earlier ones, and a group's ``candidate_id`` is ``faq-`` + SHA-1 of its earliest question id:
+stable across runs and topic refits. A group is published with at least
+``faq_min_questions`` questions from at least ``faq_min_askers`` different people.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from exports.context import questions_sql
+from exports.curation import candidate_id, stored_decisions, with_curation
+from exports.privacy import opted_out_authors, shown_text
+from exports.similarity import text_vectors
+from exports.tacit import acknowledged, answer_rows, explanatory, not_link_only
+from kennismaker.config import Config
+from kennismaker.schema import EXPORTS
+
+SCHEMA = EXPORTS["faq_candidates"]
+
+
+@dataclass
+class Group:
+    """Indexes of the questions in one group (the first is the earliest) and the sum of their vectors."""
+
+    members: list[int]
+    total: np.ndarray = field(repr=False)
+
+
+def question_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """All questions in the order they were asked."""
+    sql = f"""
+    SELECT message_id AS question_id, author_key, created_at, text, content_hash, topic_id, topic_label
+    FROM ({questions_sql(con)}) ORDER BY created_at, message_id
+    """
+    cur = con.execute(sql)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def question_groups(matrix: np.ndarray, threshold: float) -> list[Group]:
+    """Greedy chronological grouping of unit-length rows by cosine similarity to group centroids."""
+    groups: list[Group] = []
+    centroids = np.zeros((0, matrix.shape[1]), dtype=np.float32)
+    for i, vec in enumerate(matrix):
+        if not vec.any():
+            continue
+        sims = centroids @ vec if len(groups) else np.zeros(0)
+        j = int(np.argmax(sims)) if len(sims) else -1
+        if j >= 0 and sims[j] >= threshold:
+            groups[j].members.append(i)
+            groups[j].total = groups[j].total + vec
+            centroids[j] = groups[j].total / np.linalg.norm(groups[j].total)
+        else:
+            groups.append(Group([i], vec.copy()))
+            centroids = np.vstack([centroids, vec[None, :]])
+    return groups
+
+
+def representative(group: Group, matrix: np.ndarray) -> int:
+    """The member closest to the group centroid (the earliest on ties)."""
+    sims = matrix[group.members] @ (group.total / np.linalg.norm(group.total))
+    return group.members[int(np.argmax(np.round(sims, 6)))]
+
+
+def best_answer(members: list[dict], answers: dict[str, list[dict]], cfg: Config) -> tuple[dict | None, str | None]:
+    """The best answer to any variant and why: not link-only, acknowledged, explanatory, then earliest."""
+    scored = []
+    for q in members:
+        for a in answers.get(q["question_id"], []):
+            text = a["text"] or ""
+            expl, _ = explanatory(text, cfg.exports.tacit_cues)
+            link = not_link_only(text, a["urls"], cfg.exports.link_only_max_words)
+            scored.append(((-link, -acknowledged(a, cfg.classify.linking), -expl, a["created_at"], a["answer_id"]), a, expl, link))
+    if not scored:
+        return None, None
+    key, ans, expl, link = min(scored, key=lambda s: s[0])
+    ack = -key[1]
+    why = ["acknowledged by the asker" if ack == 1 else "got reactions" if ack else "not acknowledged",
+           f"explanatory {expl:.2f}", "link only" if not link else "explains in its own words"]
+    return ans, "; ".join(why)
+
+
+def group_row(members: list[dict], rep: dict, answers: dict, cfg: Config, method: str) -> dict:
+    """One export row for a published group."""
+    askers = len({m["author_key"] for m in members})
+    ans, why = best_answer(members, answers, cfg)
+    topics = Counter(m["topic_id"] for m in members if m["topic_id"] is not None)
+    topic = min(topics, key=lambda t: (-topics[t], t)) if topics else None
+    label = next((m["topic_label"] for m in members if m["topic_id"] == topic), None) if topic is not None else None
+    small = askers < cfg.privacy.min_group_size
+    return {
+        "candidate_id": candidate_id("faq", members[0]["question_id"]), "representative_question_id": rep["question_id"],
+        "representative_text": shown_text(rep["text"], cfg), "variants": len(members), "askers": None if small else askers,
+        "question_ids": sorted(m["question_id"] for m in members),
+        "best_answer_id": ans["answer_id"] if ans else None, "best_answer_text": shown_text(ans["text"], cfg) if ans else None,
+        "best_answer_reason": why, "topic_id": topic, "topic_label": label,
+        "first_asked": members[0]["created_at"], "last_asked": max(m["created_at"] for m in members),
+        "similarity_method": method, "suppressed": small,
+        "suppressed_reason": f"askers: fewer than {cfg.privacy.min_group_size} distinct people" if small else None,
+        "curation_status": "open", "merged_from": [], "_askers": askers,
+    }
+
+
+def faq_candidates(con: duckdb.DuckDBPyConnection, cfg: Config) -> pa.Table:
+    """The FAQ export (schema ``EXPORTS['faq_candidates']``): most variants first."""
+    excluded = opted_out_authors(con, cfg)
+    rows = [r for r in question_rows(con) if r["author_key"] not in excluded]
+    vecs = text_vectors(con, cfg, [r["content_hash"] for r in rows], [r["text"] for r in rows])
+    answers: dict[str, list[dict]] = {}
+    for a in answer_rows(con):
+        if a["question_id"] and a["author_key"] not in excluded:
+            answers.setdefault(a["question_id"], []).append(a)
+    out = []
+    for group in question_groups(vecs.matrix, vecs.threshold(cfg.exports.faq_similarity)):
+        members = [rows[i] for i in group.members]
+        if len(members) < cfg.exports.faq_min_questions or len({m["author_key"] for m in members}) < cfg.exports.faq_min_askers:
+            continue
+        out.append(group_row(members, rows[representative(group, vecs.matrix)], answers, cfg, vecs.method))
+    out.sort(key=lambda r: (-r["variants"], -r["_askers"], r["candidate_id"]))
+    return with_curation(pa.Table.from_pylist(out, schema=SCHEMA), stored_decisions(con))

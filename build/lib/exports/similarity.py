@@ -1,0 +1,92 @@
+"""Text vectors for comparing questions: cached sentence embeddings, else a TF-IDF fallback.
+
+Cached vectors (table ``embeddings`` under the configured embedder's model id) are used when
+they cover at least ``MIN_VECTOR_COVERAGE`` of the texts; texts without one then get a zero
+vector (similar to nothing). Otherwise every text is vectorised with TF-IDF over character
+3-5-grams within words (Dutch compounds: verlofformulier ~ formulier), fitted on the texts
+compared. Rows are L2-normalised, so a dot product is the cosine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+
+from exports.config import Thresholds
+from exports.context import relation
+from kennismaker.config import Config
+
+MIN_VECTOR_COVERAGE = 0.95
+
+
+@dataclass(frozen=True)
+class TextVectors:
+    """One L2-normalised row per text, and which method made them ('vectors' or 'tfidf')."""
+
+    matrix: np.ndarray
+    method: str
+
+    def threshold(self, thresholds: Thresholds) -> float:
+        """The configured threshold for this method."""
+        return thresholds.vectors if self.method == "vectors" else thresholds.tfidf
+
+
+def embedder_id(cfg: Config) -> str | None:
+    """The model id of the configured embedder's cached vectors, or None when classify/ cannot tell."""
+    try:
+        from classify.embedders import embedder_model_id
+
+        return embedder_model_id(cfg.classify.embedder)
+    except Exception:  # an embedder that is not registered here simply means: no cached vectors
+        return None
+
+
+def cached_vectors(con: duckdb.DuckDBPyConnection, model_id: str | None, hashes: list[str | None]) -> dict[str, np.ndarray]:
+    """Cached embedding per content hash (only the hashes asked for)."""
+    wanted = sorted({h for h in hashes if h})
+    if not model_id or not wanted:
+        return {}
+    rows = con.execute(
+        f"SELECT content_hash, vector FROM {relation(con, 'embeddings')} WHERE model_id = ? AND content_hash IN (SELECT unnest(?))",
+        [model_id, wanted],
+    ).fetchall()
+    return {h: np.asarray(v, dtype=np.float32) for h, v in rows}
+
+
+def normalised(matrix: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero)."""
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return (matrix / np.where(norms == 0, 1, norms)).astype(np.float32)
+
+
+def tfidf_matrix(texts: list[str]) -> np.ndarray:
+    """TF-IDF rows over character 3-5-grams within words (robust to Dutch compounds and inflection) for ``texts``."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not any(t.strip() for t in texts):
+        return np.zeros((len(texts), 1), dtype=np.float32)
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), strip_accents="unicode", sublinear_tf=True)
+    try:
+        return normalised(vec.fit_transform(texts).toarray())
+    except ValueError:  # only stop-words or punctuation
+        return np.zeros((len(texts), 1), dtype=np.float32)
+
+
+def text_vectors(con: duckdb.DuckDBPyConnection, cfg: Config, hashes: list[str | None], texts: list[str | None]) -> TextVectors:
+    """Vectors for the texts: cached embeddings when they cover enough of them, else TF-IDF."""
+    found = cached_vectors(con, embedder_id(cfg), hashes)
+    covered = sum(1 for h in hashes if h in found)
+    if texts and covered / len(texts) >= MIN_VECTOR_COVERAGE:
+        dim = len(next(iter(found.values())))
+        rows = [found.get(h, np.zeros(dim, np.float32)) if h else np.zeros(dim, np.float32) for h in hashes]
+        return TextVectors(normalised(np.vstack(rows)), "vectors")
+    return TextVectors(tfidf_matrix([t or "" for t in texts]), "tfidf")
+
+
+def top_matches(sims: np.ndarray, allowed: np.ndarray, k: int, minimum: float) -> list[tuple[int, float]]:
+    """Up to ``k`` (index, similarity) pairs at or above ``minimum`` among ``allowed`` columns, best first."""
+    scores = np.where(allowed, sims, -np.inf)
+    order = np.lexsort((np.arange(len(scores)), -scores))  # ties: lower index first (deterministic)
+    return [(int(i), float(scores[i])) for i in order[:k] if scores[i] >= minimum]

@@ -1,0 +1,187 @@
+"""``unanswered_questions(con, cfg)``: questions nobody but the asker answered, most actionable first.
+
+A question is unanswered when it opens its conversation, ``question_status`` does not say
+``answered``, no answer link comes from someone other than the asker, nobody but the asker posted
+a reply marked as the answer in the conversation after it, and it is older than
+``exports.unanswered_after_hours`` at ``as_of``. Which reply answers is decided once, by answer
+linking (``classify.answer_decision``); this export reads its links and does not judge replies again.
+Self-resolved questions count (only the asker replied): the know-how is still missing for the
+next person. Questions of opted-out people are left out.
+
+When the asker opened the conversation with a post the classifier did not call a question (a
+problem report, "see screenshot") and only a later post of theirs is one ("nog iemand een
+idee?"), the row shows the opening post: that is what an editor needs to read.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from exports.context import answers_sql, as_of, first_messages_sql, messages_sql, questions_sql
+from exports.curation import candidate_id, stored_decisions, with_curation
+from exports.privacy import opted_out_authors, person_label, person_labels, shown_text
+from exports.similarity import text_vectors, top_matches
+from kennismaker.config import Config
+from kennismaker.schema import EXPORTS
+
+SCHEMA = EXPORTS["unanswered_questions"]
+FRESHNESS_DAYS = 14.0  # actionability halves roughly every 10 days: an asker still waiting matters more
+
+
+def question_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Every question with its asker, status, reply counts and whether someone else answered it.
+
+    Replies are counted from the asker's opening post when the asker started the conversation.
+    """
+    sql = f"""
+    WITH msg AS ({messages_sql(con)}), q0 AS ({questions_sql(con)}), ans AS ({answers_sql(con)}),
+    root AS (
+        SELECT conversation_id, message_id AS root_id, author_key AS root_author, created_at AS root_at,
+               text AS root_text, lang AS root_lang, content_hash AS root_hash
+        FROM ({first_messages_sql()})),
+    q1 AS (  -- asker_opened: the asker started the conversation, with this question or an earlier post
+        SELECT q0.*, root.*, coalesce(root.root_author = q0.author_key AND root.root_at <= q0.created_at, false) AS asker_opened
+        FROM q0 LEFT JOIN root USING (conversation_id)),
+    q AS (
+        SELECT *, CASE WHEN asker_opened THEN root_at ELSE created_at END AS opened_at,
+                  CASE WHEN asker_opened THEN root_id ELSE message_id END AS opening_id
+        FROM q1),
+    rep AS (
+        SELECT q.message_id AS question_id, count(r.message_id) AS replies,
+               count(r.message_id) FILTER (WHERE r.author_key IS DISTINCT FROM q.author_key) AS other_replies,
+               count(r.message_id) FILTER (WHERE r.author_key IS DISTINCT FROM q.author_key
+                                            AND r.marked_answer) AS marked_answers
+        FROM q LEFT JOIN msg r ON r.conversation_id = q.conversation_id AND r.message_id <> q.opening_id
+                              AND r.created_at >= q.opened_at
+        GROUP BY q.message_id)
+    SELECT q.message_id AS question_id, q.conversation_id, q.channel, q.author_key, q.created_at, q.lang,
+           q.text, q.content_hash, q.topic_id, q.topic_label, q.status, rep.replies, rep.other_replies,
+           q.message_id IN (SELECT question_id FROM ans) OR rep.marked_answers > 0 AS has_answer,
+           row_number() OVER (PARTITION BY q.conversation_id ORDER BY q.created_at, q.message_id) = 1 AS opens_conversation,
+           q.asker_opened, q.root_id, q.root_at, q.root_text, q.root_lang, q.root_hash
+    FROM q JOIN rep ON rep.question_id = q.message_id
+    ORDER BY q.created_at, q.message_id
+    """
+    cur = con.execute(sql)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def shown_question(row: dict) -> dict:
+    """The row as listed: the asker's opening post of the conversation when it came before this question."""
+    if not row["asker_opened"] or row["root_id"] == row["question_id"]:
+        return row
+    return {**row, "question_id": row["root_id"], "created_at": row["root_at"], "text": row["root_text"],
+            "lang": row["root_lang"], "content_hash": row["root_hash"]}
+
+
+def best_answers(con: duckdb.DuckDBPyConnection, excluded: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """Per answered question: (best answer id, its author) by link score, from someone other than the asker."""
+    rows = con.execute(f"SELECT question_id, answer_id, answer_author FROM ({answers_sql(con)}) ORDER BY question_id, score DESC, answer_id").fetchall()
+    best: dict[str, tuple[str, str]] = {}
+    for qid, aid, author in rows:
+        if author not in excluded:
+            best.setdefault(qid, (aid, author))
+    return best
+
+
+def reason(row: dict) -> str:
+    """Why a question counts as unanswered: no_replies, only_asker or no_answer."""
+    if not row["replies"]:
+        return "no_replies"
+    return "only_asker" if not row["other_replies"] else "no_answer"
+
+
+def is_unanswered(row: dict, cutoff: datetime) -> bool:
+    """The question that opens its conversation, no answer from anyone but the asker, asked before ``cutoff``.
+
+    Later questions in a conversation (the asker's follow-ups, "iemand?" bumps) belong to the
+    conversation's opening question and are not listed on their own.
+    """
+    opens = row.get("opens_conversation", True)
+    return opens and row["status"] != "answered" and not row["has_answer"] and row["created_at"] <= cutoff
+
+
+def listed_rows(rows: list[dict], cutoff: datetime) -> list[dict]:
+    """The rows of ``question_rows`` that the export lists, as shown (the asker's opening post first)."""
+    return [shown_question(r) for r in rows if is_unanswered(r, cutoff)]
+
+
+def similar_answered(con, cfg: Config, open_rows: list[dict], answered_rows: list[dict], best: dict) -> list[list[dict]]:
+    """Per open question: up to N earlier answered questions that look like it, with their best answer."""
+    if not open_rows or not answered_rows or cfg.exports.similar_answered_max == 0:
+        return [[] for _ in open_rows]
+    rows = open_rows + answered_rows
+    vecs = text_vectors(con, cfg, [r["content_hash"] for r in rows], [r["text"] for r in rows])
+    minimum = vecs.threshold(cfg.exports.similar_answered_min)
+    opened, answered = vecs.matrix[: len(open_rows)], vecs.matrix[len(open_rows):]
+    times = np.array([r["created_at"].timestamp() for r in answered_rows])
+    out = []
+    for i, row in enumerate(open_rows):
+        allowed = times < row["created_at"].timestamp()
+        matches = top_matches(answered @ opened[i], allowed, cfg.exports.similar_answered_max, minimum)
+        out.append([{"question_id": answered_rows[j]["question_id"], "answer_id": best[answered_rows[j]["question_id"]][0],
+                     "similarity": round(s, 4)} for j, s in matches])
+    return out
+
+
+def answerers_by_scope(answered_rows: list[dict], best: dict) -> dict[tuple, dict[str, int]]:
+    """Answer counts per person per scope: ('topic', id) when the thread has a topic, else ('channel', name)."""
+    counts: dict[tuple, dict[str, int]] = {}
+    for row in answered_rows:
+        author = best[row["question_id"]][1]
+        scope = counts.setdefault(scope_of(row), {})
+        scope[author] = scope.get(author, 0) + 1
+    return counts
+
+
+def scope_of(row: dict) -> tuple:
+    """The expertise scope of a question: its topic, else its channel."""
+    topic = row["topic_id"]
+    return ("topic", topic) if topic is not None and topic >= 0 else ("channel", row["channel"])  # -1: outliers
+
+
+def suggested_answerers(cfg: Config, row: dict, scopes: dict, labels: dict[str, str]) -> list[str] | None:
+    """People who answered most in the question's topic (or channel); None unless person-level output is on."""
+    if not cfg.privacy.person_level_output:
+        return None
+    counts = scopes.get(scope_of(row), {})
+    ranked = sorted((k for k in counts if k != row["author_key"] and k in labels), key=lambda k: (-counts[k], k))
+    return [person_label(k, labels) for k in ranked[: cfg.exports.suggested_answerers_max]]
+
+
+def actionability(similar: list[dict], age_hours: float) -> float:
+    """0.6 x best suggestion similarity + 0.4 x freshness (exp(-age / 14 days)), rounded."""
+    best = max((s["similarity"] for s in similar), default=0.0)
+    return round(0.6 * best + 0.4 * math.exp(-age_hours / 24.0 / FRESHNESS_DAYS), 6)
+
+
+def unanswered_questions(con: duckdb.DuckDBPyConnection, cfg: Config) -> pa.Table:
+    """The unanswered-questions export (schema ``EXPORTS['unanswered_questions']``), most actionable first."""
+    ref = as_of(cfg)
+    excluded = opted_out_authors(con, cfg)
+    rows = [r for r in question_rows(con) if r["author_key"] not in excluded]
+    best = best_answers(con, excluded)
+    cutoff = ref - timedelta(hours=cfg.exports.unanswered_after_hours)
+    open_rows = listed_rows(rows, cutoff)
+    answered_rows = [r for r in rows if r["question_id"] in best]
+    similar = similar_answered(con, cfg, open_rows, answered_rows, best)
+    scopes, labels = answerers_by_scope(answered_rows, best), person_labels(con, cfg)
+    out = []
+    for row, sims in zip(open_rows, similar):
+        age = round((ref - row["created_at"]).total_seconds() / 3600.0, 2)
+        out.append({
+            "candidate_id": candidate_id("uq", row["question_id"]), "question_id": row["question_id"],
+            "conversation_id": row["conversation_id"], "channel": row["channel"], "created_at": row["created_at"],
+            "age_hours": age, "lang": row["lang"], "text": shown_text(row["text"], cfg), "topic_id": row["topic_id"],
+            "topic_label": row["topic_label"], "reason": reason(row), "replies": row["replies"], "similar_answered": sims,
+            "suggested_answerers": suggested_answerers(cfg, row, scopes, labels),
+            "actionability": actionability(sims, age), "curation_status": "open", "merged_from": [],
+        })
+    out.sort(key=lambda r: (-r["actionability"], r["question_id"]))
+    return with_curation(pa.Table.from_pylist(out, schema=SCHEMA), stored_decisions(con))

@@ -1,0 +1,1 @@
+"""extract: readers for intranet exports and the loader into the DuckDB store."""

@@ -1,0 +1,76 @@
+"""The reader registry: the one place where reader plugins are registered by versioned name.
+
+A new format is one new module in this package plus one line in ``_BUILTIN``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from extract.readers.base import Reader
+from kennismaker.errors import UnknownFormatError
+
+# versioned name -> "module:attribute"; order matters for sniffing (most specific first).
+_BUILTIN: dict[str, str] = {
+    "slack_export.v1": "extract.readers.slack:READER",
+    "teams_graph.v1": "extract.readers.teams:READER",
+    "viva_engage.v1": "extract.readers.yammer:READER",
+    "mattermost_bulk.v1": "extract.readers.mattermost:READER",
+    "discourse_topic.v1": "extract.readers.discourse:READER",
+    "gitter_room.v1": "extract.readers.gitter:READER",
+    "discord_chat_exporter.v1": "extract.readers.discord:READER",
+    "slackdump.v1": "extract.readers.slackdump:READER",
+    "zulip_realm.v1": "extract.readers.zulip:READER",
+    "google_chat_takeout.v1": "extract.readers.google_chat:READER",
+    "generic_jsonl.v1": "extract.readers.generic:JSONL_READER",
+    "generic_csv.v1": "extract.readers.generic:CSV_READER",
+}
+
+ALIASES = {
+    "slack": "slack_export.v1",
+    "teams": "teams_graph.v1",
+    "yammer": "viva_engage.v1",
+    "viva_engage": "viva_engage.v1",
+    "mattermost": "mattermost_bulk.v1",
+    "discourse": "discourse_topic.v1",
+    "discord": "discord_chat_exporter.v1",
+    "gitter": "gitter_room.v1",
+    "slackdump": "slackdump.v1",
+    "zulip": "zulip_realm.v1",
+    "google_chat": "google_chat_takeout.v1",
+    "jsonl": "generic_jsonl.v1",
+    "csv": "generic_csv.v1",
+}
+
+
+def reader_names() -> list[str]:
+    """Every registered reader name, in sniffing order."""
+    return list(_BUILTIN)
+
+
+def get_reader(name: str) -> Reader:
+    """The reader registered under ``name`` (or a short alias such as ``slack``)."""
+    full = ALIASES.get(name, name)
+    if full not in _BUILTIN:
+        known = ", ".join(reader_names())
+        raise UnknownFormatError(f"Unknown format {name!r}; use auto or one of: {known}.")
+    module_name, attr = _BUILTIN[full].split(":")
+    return getattr(importlib.import_module(module_name), attr)
+
+
+def sniff_reader(path: Path) -> Reader:
+    """The first registered reader whose ``sniff`` accepts ``path``."""
+    for name in reader_names():
+        reader = get_reader(name)
+        if reader.sniff(path):
+            return reader
+    raise UnknownFormatError(
+        f"{path} does not look like any supported export ({', '.join(reader_names())}); "
+        "pass --format NAME if you know the format."
+    )
+
+
+def resolve_reader(path: Path, fmt: str = "auto") -> Reader:
+    """The reader for ``path``: sniffed when ``fmt`` is ``auto``, else looked up by name."""
+    return sniff_reader(path) if fmt == "auto" else get_reader(fmt)

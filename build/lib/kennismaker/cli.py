@@ -1,0 +1,41 @@
+"""The ``kennismaker`` command line. Each package registers its own commands here."""
+
+from __future__ import annotations
+
+import os
+
+# Before Prefect is imported: no telemetry, and time for the first start of the ephemeral server
+# (it creates its SQLite database; on a busy 2-core machine that took more than the default 20 s).
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import typer  # noqa: E402
+
+import classify.cli  # noqa: E402
+import demo.cli
+import exports.cli
+import extract.cli
+import pipelines.cli
+import topics.cli
+
+app = typer.Typer(
+    name="kennismaker",
+    help="Mine intranet conversation exports for questions, answers and tacit knowledge.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for module in (extract.cli, classify.cli, topics.cli, exports.cli, pipelines.cli, demo.cli):
+    module.register(app)
+
+
+def main() -> None:
+    """Entry point of the ``kennismaker`` script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

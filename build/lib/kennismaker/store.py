@@ -1,0 +1,160 @@
+"""The DuckDB store: opening it safely, creating tables from the schema, cheap checks.
+
+DuckDB allows one writing process; a second one gets ``DatabaseLockedError`` with a clear
+sentence instead of a traceback, and the file is never touched by the loser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from kennismaker.errors import KennismakerError, database_locked
+from kennismaker.schema import TABLES, Table, create_table_sql, duckdb_type
+
+
+def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to the database file, raising ``DatabaseLockedError`` when it is held."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.exists():
+        raise KennismakerError(f"Database {path} does not exist yet; run `kennismaker ingest` or `kennismaker run` first.")
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise database_locked(str(path)) from None
+        raise KennismakerError(f"Cannot open database {path} ({str(exc).splitlines()[0]}); check the path and permissions.") from None
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every declared table that does not exist yet and add columns a newer version declares."""
+    for table in TABLES.values():
+        con.execute(create_table_sql(table))
+        present = {r[0] for r in con.execute(f"DESCRIBE {table.name}").fetchall()}
+        for f in table.schema:
+            if f.name not in present:
+                con.execute(f'ALTER TABLE {table.name} ADD COLUMN "{f.name}" {duckdb_type(f.type)}')
+
+
+@contextmanager
+def open_store(path: Path | str, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the store (creating tables when writable) and close it afterwards."""
+    con = connect(path, read_only=read_only)
+    try:
+        if not read_only:
+            ensure_schema(con)
+        yield con
+    finally:
+        con.close()
+
+
+def table_check_failures(con: duckdb.DuckDBPyConnection, table: Table) -> list[str]:
+    """Broken ``unique`` / ``not_null`` / ``accepted_values`` expectations of a table, as sentences."""
+    failures: list[str] = []
+    if table.key:
+        keys = ", ".join(table.key)
+        dup = con.execute(f"SELECT count(*) FROM (SELECT {keys} FROM {table.name} GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
+        if dup:
+            failures.append(f"{table.name}: {dup} duplicate keys ({keys})")
+        for col in table.key:
+            nulls = con.execute(f"SELECT count(*) FROM {table.name} WHERE {col} IS NULL").fetchone()[0]
+            if nulls:
+                failures.append(f"{table.name}.{col}: {nulls} NULL keys")
+    for col, values in table.accepted.items():
+        listed = ", ".join(f"'{v}'" for v in values)
+        bad = con.execute(f"SELECT count(*) FROM {table.name} WHERE {col} IS NOT NULL AND {col} NOT IN ({listed})").fetchone()[0]
+        if bad:
+            failures.append(f"{table.name}.{col}: {bad} values outside ({listed})")
+    return failures
+
+
+def upsert_arrow(con: duckdb.DuckDBPyConnection, table: Table, rows: pa.Table) -> int:
+    """Insert or replace ``rows`` (cast to the table schema) by the table's key; returns the row count.
+
+    In-batch duplicates are resolved first: the last row for a key wins.
+    """
+    if rows.num_rows == 0:
+        return 0
+    rows = rows.select(table.columns).cast(table.schema)
+    rows = rows.append_column("__pos", pa.array(range(rows.num_rows), pa.int64()))
+    cols = ", ".join(f'"{c}"' for c in table.columns)
+    keys = ", ".join(table.key)
+    sets = ", ".join(f'"{c}" = excluded."{c}"' for c in table.columns if c not in table.key)
+    con.register("__upsert_rows", rows)
+    try:
+        con.execute(
+            f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM __upsert_rows "
+            f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY __pos DESC) = 1 "
+            f"ON CONFLICT ({keys}) DO UPDATE SET {sets}"
+        )
+    finally:
+        con.unregister("__upsert_rows")
+    return rows.num_rows
+
+
+def replace_rows(con: duckdb.DuckDBPyConnection, table: Table, rows: pa.Table) -> int:
+    """Replace the whole content of ``table`` with ``rows`` in one transaction."""
+    rows = rows.select(table.columns).cast(table.schema)
+    con.register("__replace_rows", rows)
+    try:
+        con.execute("BEGIN")
+        con.execute(f"DELETE FROM {table.name}")
+        con.execute(f"INSERT INTO {table.name} SELECT * FROM __replace_rows")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("__replace_rows")
+    return rows.num_rows
+
+
+def week_sql(column: str, tz: str) -> str:
+    """SQL of the Monday that starts the week of timestamp ``column`` in time zone ``tz`` (a validated IANA name)."""
+    return f"CAST(date_trunc('week', timezone('{tz}', {column})) AS DATE)"
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """True when a table or view called ``name`` exists."""
+    sql = "SELECT count(*) FROM (SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views()) WHERE table_name = ?"
+    return bool(con.execute(sql, [name]).fetchall()[0][0])
+
+
+def table_has_rows(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """True when table ``name`` exists and holds at least one row."""
+    return table_exists(con, name) and bool(con.execute(f"SELECT EXISTS (SELECT 1 FROM {name})").fetchall()[0][0])
+
+
+def relation(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """``name`` when the declared table exists, else an empty relation with its columns."""
+    if table_exists(con, name):
+        return name
+    cols = ", ".join(f'CAST(NULL AS {duckdb_type(f.type)}) AS "{f.name}"' for f in TABLES[name].schema)
+    return f"(SELECT {cols} WHERE false)"
+
+
+USABLE_SQL = "NOT coalesce(m.is_bot, false) AND NOT coalesce(m.is_deleted, false)"
+
+
+def conversation_sql(con: duckdb.DuckDBPyConnection, usable_only: bool = False) -> str:
+    """SELECT (message_id, conversation_id) over ``messages m``: the one rule for which conversation a message is in.
+
+    The ``conversations`` table (written by answer linking: threads keep their id, flat channels get
+    reconstructed conversations) when it holds rows, else ``thread_id``, else the message alone.
+    ``usable_only`` leaves out bots and deleted messages.
+    """
+    fallback = "coalesce(m.thread_id, m.message_id)"
+    where = f" WHERE {USABLE_SQL}" if usable_only else ""
+    if table_has_rows(con, "conversations"):
+        return (
+            f"SELECT m.message_id, coalesce(cv.conversation_id, {fallback}) AS conversation_id FROM messages m "
+            "LEFT JOIN (SELECT message_id, min(conversation_id) AS conversation_id FROM conversations "
+            f"GROUP BY message_id) cv USING (message_id){where}"
+        )
+    return f"SELECT m.message_id, {fallback} AS conversation_id FROM messages m{where}"

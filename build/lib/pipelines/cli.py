@@ -1,0 +1,78 @@
+"""CLI commands ``kennismaker run`` and ``kennismaker serve``."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from kennismaker.cli_common import ConfigOpt, DbOpt, OutOpt, console, friendly_errors, resolved_config
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        logging.getLogger("prefect").setLevel(logging.WARNING)
+
+
+@friendly_errors
+def run(
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+    out: OutOpt = None,
+    refit: Annotated[bool, typer.Option("--refit", help="Refit the topic model tonight (ids stay aligned).")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own log lines.")] = False,
+) -> None:
+    """Run the nightly flow: extract -> classify -> topics -> export, then print a summary.
+
+    Runs without a Prefect server (ephemeral mode) unless PREFECT_API_URL points at one.
+    Exits non-zero when a stage fails; the previous night's exports stay intact.
+    """
+    _quiet_prefect(verbose)
+    cfg = resolved_config(config, db=db, out=out)
+    from pipelines.flows import nightly_flow
+    from pipelines.summary import report_path, summary_rows
+    from pipelines.tasks import ConfigRef
+
+    ref = ConfigRef(config_path=str(config) if config else None, db=str(cfg.database), out=str(cfg.output_dir))
+    console.print(f"nightly run on {len(cfg.sources)} source(s) -> {cfg.database}")
+    result = nightly_flow(ref, refit)
+    table = Table("stage", "seconds", "result", title=f"run {result['run_id']}")
+    for row in summary_rows(result):
+        table.add_row(*row)
+    console.print(table)
+    report = report_path(result)
+    if report:
+        console.print(f"report: {report}", soft_wrap=True)
+
+
+@friendly_errors
+def serve(
+    cron: Annotated[str, typer.Option("--cron", help="Cron schedule for the nightly run.")] = "0 2 * * *",
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+    out: OutOpt = None,
+    name: Annotated[str, typer.Option("--name", help="Deployment name.")] = "kennismaker-nightly",
+) -> None:
+    """Serve the nightly flow on a cron schedule (at most one run at a time).
+
+    Needs a Prefect server: start one with `prefect server start` and set PREFECT_API_URL.
+    """
+    cfg = resolved_config(config, db=db, out=out)
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+
+    from pipelines.flows import nightly_flow
+    from pipelines.tasks import ConfigRef
+
+    ref = ConfigRef(config_path=str(config) if config else None, db=str(cfg.database), out=str(cfg.output_dir))
+    limit = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
+    nightly_flow.serve(name=name, cron=cron, parameters={"ref": ref.model_dump()}, global_limit=limit, limit=1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this package's commands to the main CLI."""
+    app.command("run")(run)
+    app.command("serve")(serve)

@@ -1,0 +1,101 @@
+"""Thin Prefect tasks: each opens what it needs, calls one library function, returns counts or paths.
+
+No task returns message text or a DataFrame, and results are not persisted, so Prefect never
+writes personal data to its result storage.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import task
+from prefect.cache_policies import NONE
+from pydantic import BaseModel
+
+from kennismaker.config import Config, load_config, with_overrides
+from kennismaker.store import open_store
+
+TASK_OPTIONS = {"persist_result": False, "cache_policy": NONE}
+
+
+class ConfigRef(BaseModel):
+    """How a task finds the config: the file plus command-line overrides (small and picklable)."""
+
+    config_path: str | None = None
+    db: str | None = None
+    out: str | None = None
+
+    def load(self) -> Config:
+        """The validated config with overrides applied."""
+        cfg = load_config(self.config_path)
+        return with_overrides(cfg, db=Path(self.db) if self.db else None, out=Path(self.out) if self.out else None)
+
+
+@task(name="ingest-source", **TASK_OPTIONS)
+def ingest_source(ref: ConfigRef, source_name: str) -> dict:
+    """Ingest one configured source; returns the ingest counts."""
+    from extract.load import ingest_export, summary_dict
+
+    cfg = ref.load()
+    src = next(s for s in cfg.sources if s.name == source_name)
+    with open_store(cfg.database) as con:
+        return summary_dict(ingest_export(con, src, cfg))
+
+
+@task(name="pending-partitions", **TASK_OPTIONS)
+def pending_partitions(ref: ConfigRef, work_dir: str) -> list[str]:
+    """Write the messages that need labels to Parquet partitions; returns their paths."""
+    from classify.stage import write_pending_partitions
+
+    cfg = ref.load()
+    with open_store(cfg.database) as con:
+        paths = write_pending_partitions(con, cfg, Path(work_dir), cfg.runner.partitions)
+    return [str(p) for p in paths]
+
+
+@task(name="label-partition", **TASK_OPTIONS)
+def label_partition(ref: ConfigRef, path: str, out_dir: str) -> str:
+    """Embed and label one partition without touching the database; returns the result path."""
+    from classify.stage import label_partition as label
+
+    return str(label(Path(path), ref.load(), Path(out_dir)))
+
+
+@task(name="store-labels", **TASK_OPTIONS)
+def store_labels(ref: ConfigRef, paths: list[str]) -> dict:
+    """Load partition results (labels, vectors, languages) into the database."""
+    from classify.stage import store_partition_results
+
+    cfg = ref.load()
+    with open_store(cfg.database) as con:
+        return store_partition_results(con, [Path(p) for p in paths])
+
+
+@task(name="link-answers", **TASK_OPTIONS)
+def link_answers(ref: ConfigRef) -> dict:
+    """Rebuild reply links, conversations, answer links and question status."""
+    from classify.linking import link_answers as link
+
+    cfg = ref.load()
+    with open_store(cfg.database) as con:
+        return link(con, cfg)
+
+
+@task(name="assign-topics", **TASK_OPTIONS)
+def assign_topics(ref: ConfigRef, refit: bool = False) -> dict:
+    """Assign topics to new threads (refitting when due); returns counts and the outlier share."""
+    from topics.assign import assign_topics as assign
+
+    cfg = ref.load()
+    with open_store(cfg.database) as con:
+        return assign(con, cfg, refit=refit)
+
+
+@task(name="write-exports", **TASK_OPTIONS)
+def write_exports(ref: ConfigRef) -> dict:
+    """Write this run's Parquet exports and manifest; returns the manifest path and row counts."""
+    from exports.publish import write_exports as write
+
+    cfg = ref.load()
+    with open_store(cfg.database) as con:
+        return write(con, cfg)
