@@ -206,6 +206,20 @@ def test_a_reply_that_opens_with_an_echo_is_no_answer_even_when_labelled_one(mak
     assert ("q", "r") in found and ("q", "m") in found and ("q", "e") not in found  # a marked echo still answers
 
 
+def test_an_answer_that_asks_back_still_answers_when_the_asker_thanks_it(make_config):
+    rows = [
+        msg("q", "anna", 0, "Kan het BAG id aan de response worden toegevoegd?", "question", thread="q"),
+        msg("a", "bram", 1, "Het attribuut id in de response is het BAG id. Bedoel je dat?", "question", thread="q", reply_to="q", p_answer=0.25),
+        msg("t", "anna", 2, "Ja, dat beantwoordt mijn vraag. Bedankt!", "social", thread="q", reply_to="q"),
+    ]
+    assert ("q", "a") in run_links(make_config, rows)
+    cfg = make_config(database="unthanked.duckdb")
+    with open_store(cfg.database) as con:
+        store(con, rows[:2])
+        link_answers(con, cfg)
+        assert ("q", "a") not in links(con)  # asking back, unthanked: a clarifying question
+
+
 def test_a_question_is_what_the_classifier_labelled_one():
     from classify.answer_decision import question_strength
     from classify.linking import Post
