@@ -9,13 +9,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from kennismaker.cli_common import ConfigOpt, DbOpt, OutOpt, console, friendly_errors, resolved_config
+from kennismaker.cli_common import ConfigOpt, DbOpt, OutOpt, console, debugging, friendly_errors, resolved_config
 
 
 def _quiet_prefect(verbose: bool) -> None:
+    """Prefect's own log lines only with --verbose or --debug: a failure is our one sentence at the end."""
     if not verbose:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-        logging.getLogger("prefect").setLevel(logging.WARNING)
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
+        logging.getLogger("prefect").setLevel(logging.CRITICAL)
 
 
 @friendly_errors
@@ -29,9 +30,10 @@ def run(
     """Run the nightly flow: extract -> classify -> topics -> export, then print a summary.
 
     Runs without a Prefect server (ephemeral mode) unless PREFECT_API_URL points at one.
-    Exits non-zero when a stage fails; the previous night's exports stay intact.
+    When a stage fails the run ends with one sentence and a non-zero exit; the previous night's
+    exports stay intact (`kennismaker --debug run` shows the traceback).
     """
-    _quiet_prefect(verbose)
+    _quiet_prefect(verbose or debugging())
     cfg = resolved_config(config, db=db, out=out)
     from pipelines.flows import nightly_flow
     from pipelines.summary import summary_rows

@@ -90,7 +90,7 @@ def _stage(name: str, run_id: str, ref: ConfigRef, call) -> dict:
         first_line = (str(exc).splitlines() or [""])[0]
         raise StageFailedError(
             f"The {name} stage failed ({type(exc).__name__}: {first_line}); the previous exports were "
-            "left intact; rerun with --verbose to see the traceback."
+            "left intact; rerun with `kennismaker --debug run` to see the traceback."
         ) from exc
     record_stage(cfg.database, run_id, name, "ok")
     return {"seconds": round(time.perf_counter() - started, 2), "result": result}
