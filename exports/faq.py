@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from exports.context import questions_sql
 from exports.curation import candidate_id, stored_decisions, with_curation
-from exports.names import KnownNames
+from extract.name_mask import KnownNames
 from exports.privacy import known_names, opted_out_authors, shown_text
 from exports.similarity import text_vectors
 from exports.tacit import acknowledged, answer_rows, explanatory, not_link_only

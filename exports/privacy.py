@@ -1,7 +1,7 @@
 """Privacy in outputs: name and contact masking, the opt-out list and how people are shown.
 
 Rules (docs/exports.md, docs/privacy.md): names of known people in exported text are masked
-(``exports.names``) unless ``privacy.show_display_names`` is set; e-mail addresses, phone
+(``extract.name_mask``) unless ``privacy.show_display_names`` is set; e-mail addresses, phone
 numbers, IBANs, BSNs and postcodes are masked by ``kennismaker.pii`` unless
 ``privacy.mask_contacts`` is false; people on the opt-out list never appear in a person-level column and their messages are
 never exported as text; people are shown by pseudonym unless ``privacy.show_display_names`` is
@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from exports.context import relation
-from exports.names import NAME_PLACEHOLDER, KnownNames, masked_names
+from extract.name_mask import NAME_PLACEHOLDER, KnownNames, masked_names
 from kennismaker.config import Config
 from kennismaker.pii import masked_text
 from kennismaker.privacy import opted_out_keys, pseudonym, pseudonym_key

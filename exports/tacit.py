@@ -24,7 +24,7 @@ import pyarrow as pa
 from classify.linking_config import CHECKMARK_REACTIONS, THANKS_PHRASES
 from exports.context import answers_sql, messages_sql
 from exports.curation import candidate_id, stored_decisions, with_curation
-from exports.names import KnownNames
+from extract.name_mask import KnownNames
 from exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
 from kennismaker.config import Config
 from kennismaker.schema import EXPORTS

@@ -16,6 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from extract import stage
+from extract.name_mask import NAME_PLACEHOLDER, KnownNames
 from extract.readers import resolve_reader
 from extract.readers.base import ReadContext, Reader
 from extract.tree import ArchiveLimits
@@ -85,8 +86,8 @@ def _append_raw_messages(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None
         con.unregister("__raw_batch")
 
 
-def _append_quarantine(con: duckdb.DuckDBPyConnection, batch: pa.RecordBatch, run_id: str) -> None:
-    con.register("__q_batch", pa.Table.from_batches([batch]))
+def _append_quarantine(con: duckdb.DuckDBPyConnection, rows: pa.Table, run_id: str) -> None:
+    con.register("__q_batch", rows)
     try:
         con.execute(
             "INSERT INTO quarantine SELECT ?, source, file, position, reason, excerpt, now() FROM __q_batch",
@@ -100,6 +101,12 @@ def forgotten_keys(con: duckdb.DuckDBPyConnection) -> tuple[frozenset[str], froz
     """(author keys, e-mail keys) of everyone ``kennismaker forget`` erased: an ingest never stores them again."""
     rows = con.execute(f"SELECT author_key, email_key FROM {TOMBSTONES.name}").fetchall()
     return frozenset(a for a, _ in rows if a), frozenset(e for _, e in rows if e)
+
+
+def stored_names(con: duckdb.DuckDBPyConnection, key: bytes) -> KnownNames:
+    """Every name in ``person_names`` (those of this export's people read so far included), each masked as ``[naam]``."""
+    rows = con.execute(f"SELECT DISTINCT name_hash FROM {PERSON_NAMES.name}").fetchall()
+    return KnownNames(key, {h: NAME_PLACEHOLDER for (h,) in rows})
 
 
 def _read_into_raw(con: duckdb.DuckDBPyConnection, reader, src: SourceConfig, cfg: Config, s: IngestSummary) -> None:
@@ -132,7 +139,7 @@ def _read_into_raw(con: duckdb.DuckDBPyConnection, reader, src: SourceConfig, cf
             upsert_arrow(con, PERSON_NAMES, stage.without_forgotten(stage.person_name_rows(people, batch, key), forgotten))
         elif kind == "quarantine":
             s.quarantined += batch.num_rows
-            _append_quarantine(con, batch, s.run_id)
+            _append_quarantine(con, stage.masked_quarantine(batch, stored_names(con, key), cfg.privacy.phone_region), s.run_id)
 
 
 STG_MESSAGES_SQL = """

@@ -10,7 +10,9 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from extract.name_mask import KnownNames, masked_names
 from extract.typed_mentions import name_keys
+from kennismaker.pii import masked_text
 from kennismaker import privacy
 from kennismaker.config import PrivacyConfig
 from kennismaker.schema import PERSON_NAMES
@@ -102,6 +104,14 @@ def without_forgotten(table: pa.Table, forgotten: frozenset[str]) -> pa.Table:
         kept = [None if m is None else [k for k in m if k not in forgotten] for m in table["mentions"].to_pylist()]
         table = table.set_column(table.schema.get_field_index("mentions"), "mentions", pa.array(kept, table.schema.field("mentions").type))
     return table
+
+
+def masked_quarantine(batch: pa.RecordBatch, names: KnownNames, phone_region: str) -> pa.Table:
+    """Quarantine rows with the excerpt's personal data masked: known names (``names``) and
+    e-mail addresses, phone numbers, IBANs, BSNs and postcodes (``kennismaker.pii``)."""
+    table = pa.Table.from_batches([batch])
+    excerpts = [None if e is None else masked_text(masked_names(e, names), phone_region) for e in table["excerpt"].to_pylist()]
+    return table.set_column(table.schema.get_field_index("excerpt"), "excerpt", pa.array(excerpts, pa.string()))
 
 
 def allowed_channels(batch: pa.RecordBatch, cfg: PrivacyConfig, run_id: str) -> pa.Table:

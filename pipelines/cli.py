@@ -71,7 +71,33 @@ def serve(
     nightly_flow.serve(name=name, cron=cron, parameters={"ref": ref.model_dump()}, global_limit=limit, limit=1)
 
 
+@friendly_errors
+def forget(
+    person: Annotated[str, typer.Argument(help="Platform id as the export has it (slack:U0123ABC, or U0123ABC) or e-mail address.")],
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+    out: OutOpt = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Erase one person: their messages and every derived row, from the database (rebuilt so no bytes
+    remain) and every export; a tombstone keeps a re-ingest of an old export from bringing them back.
+
+    Writes an erasure receipt (keyed hashes only) into erasure-receipts/ next to the database.
+    """
+    cfg = resolved_config(config, db=db, out=out)
+    if not yes:
+        typer.confirm(f"Erase {person} from {cfg.database} and every export under {cfg.output_dir}? This cannot be undone", abort=True)
+    from pipelines.erasure import forget_person
+
+    receipt = forget_person(cfg, person)
+    deleted = receipt["rows_deleted"]
+    console.print(f"erased {receipt['messages_erased']} messages and {sum(deleted.values())} rows in all; "
+                  f"{len(receipt['artefacts']['published_files_rewritten'])} published files rewritten; database compacted")
+    console.print(f"receipt: {receipt['receipt']}")
+
+
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the main CLI."""
     app.command("run")(run)
     app.command("serve")(serve)
+    app.command("forget")(forget)

@@ -1,10 +1,10 @@
-"""Names of known people are masked in exported text, found through keyed hashes only (exports/names.py)."""
+"""Names of known people are masked in exported text, found through keyed hashes only (extract/name_mask.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from exports.names import NAME_PLACEHOLDER, KnownNames, masked_names
+from extract.name_mask import NAME_PLACEHOLDER, KnownNames, masked_names
 from exports.privacy import known_names, shown_text
 from extract.load import ingest_export
 from extract.typed_mentions import name_keys

@@ -129,7 +129,7 @@ def test_people_are_shown_by_pseudonym_unless_display_names_are_allowed(export_c
 
 
 def test_phone_region_is_a_validated_setting(make_config):
-    from exports.names import KnownNames
+    from extract.name_mask import KnownNames
     from exports.privacy import shown_text
     from kennismaker.errors import ConfigError
 
