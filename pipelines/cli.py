@@ -96,8 +96,23 @@ def forget(
     console.print(f"receipt: {receipt['receipt']}")
 
 
+@friendly_errors
+def purge(config: ConfigOpt = None, db: DbOpt = None, out: OutOpt = None) -> None:
+    """Remove artefacts older than their retention_days (staging, quarantine, run folders, old topic models);
+    the nightly run does this after the export. Safe to repeat."""
+    cfg = resolved_config(config, db=db, out=out)
+    from kennismaker.store import open_store
+    from pipelines.lock import run_lock
+    from pipelines.retention import purged
+
+    with run_lock(cfg.database), open_store(cfg.database) as con:
+        gone = purged(con, cfg)
+    console.print("removed " + ", ".join(f"{kind} {n}" for kind, n in gone.items()))
+
+
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the main CLI."""
     app.command("run")(run)
     app.command("serve")(serve)
     app.command("forget")(forget)
+    app.command("purge")(purge)

@@ -105,3 +105,13 @@ def write_exports(ref: ConfigRef) -> dict:
     cfg = ref.load()
     with open_store(cfg.database) as con:
         return write(con, cfg)
+
+
+@task(name="purge", **TASK_OPTIONS)
+def purge(ref: ConfigRef) -> dict:
+    """Remove artefacts older than their ``retention_days``; returns how many of each kind went."""
+    from pipelines.retention import purged
+
+    cfg = ref.load()
+    with open_store(cfg.database) as con:
+        return purged(con, cfg)
