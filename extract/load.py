@@ -197,8 +197,9 @@ def ingest_export(con: duckdb.DuckDBPyConnection, src: SourceConfig, cfg: Config
         if failures:
             con.execute("ROLLBACK")
             raise KennismakerError("Ingest checks failed, nothing was changed: " + "; ".join(failures) + ".")
-        con.execute("COMMIT")
         s.status = "ok"
+        _finish_run(con, s)  # the run's status and watermark commit with the data, or not at all
+        con.execute("COMMIT")
     except BaseException:
         s.status = "failed"
         try:
@@ -207,7 +208,6 @@ def ingest_export(con: duckdb.DuckDBPyConnection, src: SourceConfig, cfg: Config
             pass  # no transaction was open
         _finish_run(con, s)
         raise
-    _finish_run(con, s)
     if s.messages_read == 0:
         raise NothingReadError(
             f"No message could be read from {src.path} ({s.quarantined} records quarantined); "
