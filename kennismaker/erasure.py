@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from kennismaker.errors import KennismakerError
+from kennismaker.errors import KennismakerError, UnknownPersonError
 from kennismaker.privacy import author_key, email_key
 
 FORGOTTEN = "forgotten"
@@ -51,14 +51,14 @@ def person_to_forget(con: duckdb.DuckDBPyConnection, key: bytes, person: str) ->
         ).fetchall()
         keys = sorted(r[0] for r in found)
     if not keys:
-        raise KennismakerError(
+        raise UnknownPersonError(
             f"Nobody with the id or e-mail address '{person}' is in the store; give the platform id as the export "
             "has it (such as slack:U0123ABC) or the person's e-mail address."
         )
     return ErasedPerson(tuple(keys), ekey)
 
 
-def _id_list(con: duckdb.DuckDBPyConnection) -> None:
+def _erased_ids_table(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE OR REPLACE TEMP TABLE __erased_ids AS SELECT message_id, content_hash FROM messages "
                 "WHERE author_key IN (SELECT author_key FROM __erased_keys)")
 
@@ -102,7 +102,7 @@ def erased_rows(con: duckdb.DuckDBPyConnection, person: ErasedPerson, raw_terms:
     try:
         con.execute("CREATE OR REPLACE TEMP TABLE __erased_keys AS SELECT unnest(?::VARCHAR[]) AS author_key", [list(person.author_keys)])
         con.execute("CREATE OR REPLACE TEMP TABLE __erased_candidates AS SELECT unnest(?::VARCHAR[]) AS candidate_id", [candidate_ids])
-        _id_list(con)
+        _erased_ids_table(con)
         con.execute(
             "INSERT INTO person_names SELECT DISTINCT name_hash, ?, NULL FROM person_names "
             "WHERE author_key IN (SELECT author_key FROM __erased_keys) ON CONFLICT DO NOTHING", [FORGOTTEN])
