@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Callable, Optional
 
 import typer
+from typer.exceptions import TyperException
 from rich.console import Console
 
 from kennismaker.config import Config, load_config, with_overrides
@@ -50,7 +51,7 @@ def failure_sentence(exc: BaseException) -> tuple[str, int]:
     return f"unexpected {type(exc).__name__}: {first_line}; rerun with `kennismaker --debug ...` to see the traceback.", 1
 
 
-def released(exc: BaseException | None) -> None:
+def frames_released(exc: BaseException | None) -> None:
     """Clear the frames of ``exc``'s tracebacks (and its causes'), so the objects they hold are freed."""
     seen = set()
     while exc is not None and id(exc) not in seen:
@@ -68,11 +69,13 @@ def friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except (typer.Abort, typer.Exit, TyperException):
+            raise  # the command line's own answers (an unconfirmed prompt, a usage error)
         except Exception as exc:
             if debugging():
                 raise
             message, status = failure_sentence(exc)
-            released(exc)
+            frames_released(exc)
         # Outside the except block: the traceback (and the store connections its frames hold) is
         # released before exit, so DuckDB's bindings report no leaked objects at shutdown.
         gc.collect()

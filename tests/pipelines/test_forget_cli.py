@@ -25,7 +25,8 @@ def test_forget_asks_first_and_names_an_unknown_person_in_one_sentence(tmp_path)
         pass
     args = ["forget", "slack:U404", "--config", config(tmp_path)]
     asked = CliRunner().invoke(app, args, input="n\n")
-    assert asked.exit_code == 1 and "cannot be undone" in asked.output and not (tmp_path / "erasure-receipts").exists()
+    assert asked.exit_code == 1 and "cannot be undone" in asked.output and "Aborted" in asked.output
+    assert "unexpected" not in asked.output and not (tmp_path / "erasure-receipts").exists()
     unknown = CliRunner().invoke(app, [*args, "--yes"])
     assert unknown.exit_code == 2
     assert "Nobody with the id or e-mail address 'slack:U404' is in the store" in unknown.output
