@@ -8,10 +8,7 @@ planted person and a re-ingest of the same export does not bring them back.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -20,32 +17,16 @@ import yaml
 
 from kennismaker.config import load_config
 from pipelines.erasure import forget_person
-from tests.pipelines.conftest import FAST_CONFIG
 from tests.pipelines.planted import (ANSWER_CANARY, CANARIES, DM_CANARY, PLANTED_EMAIL, PLANTED_ID, PLANTED_NAME, PLANTED_PHONE,
-                                     PRIVATE_CANARY, hits, planted_exports)
+                                     PRIVATE_CANARY, hits)
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:demo mode")]
-ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def night(tmp_path_factory, demo_exports, trained_head) -> Path:
-    """A folder holding one nightly run on the planted exports: db, out, models, prefect, logs (exports under sources/)."""
-    root = tmp_path_factory.mktemp("night")
-    sources = planted_exports(demo_exports, root / "sources")
-    shutil.copytree(trained_head, root / "models")
-    config = {**FAST_CONFIG, "database": str(root / "db" / "k.duckdb"), "output_dir": str(root / "out"),
-              "model_dir": str(root / "models"),
-              "sources": [{"name": n, "path": str(sources / n)} for n in ("slack", "teams", "yammer")]}
-    (root / "config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_") and k != "KENNISMAKER_DEBUG"}
-    env.update(PREFECT_HOME=str(root / "prefect"), HF_HUB_OFFLINE="1")
-    (root / "logs").mkdir()
-    with (root / "logs" / "run.out").open("w") as out, (root / "logs" / "run.err").open("w") as err:
-        done = subprocess.run([sys.executable, "-m", "kennismaker", "run", "--config", str(root / "config.yaml"), "--verbose"],
-                              cwd=ROOT, env=env, stdout=out, stderr=err, timeout=600)
-    assert done.returncode == 0, (root / "logs" / "run.err").read_text()
-    return root
+@pytest.fixture
+def night(planted_night) -> Path:
+    """The folder of the session's nightly run on the planted exports (tests/pipelines/conftest.py)."""
+    return planted_night
 
 
 def test_no_canary_in_any_artefact_of_the_night(night):
