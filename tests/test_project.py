@@ -52,7 +52,7 @@ def test_ci_runs_the_readme_test_command():
 def test_every_flow_loads():
     from pipelines.flows import all_flows
 
-    assert set(all_flows()) == {"extract", "classify", "topics", "export", "nightly"}
+    assert set(all_flows()) == {"extract", "classify", "topics", "export", "purge", "nightly"}
 
 
 def test_every_registered_reader_resolves():

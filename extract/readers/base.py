@@ -111,9 +111,13 @@ class RawBatches:
         """Add a channel row."""
         yield from self._add("channels", {"channel_id": channel_id, "name": name, "kind": kind})
 
-    def person(self, author_id: str, display_name: str | None, email: str | None = None, is_bot: bool = False) -> Iterator[pa.RecordBatch]:
-        """Add a person row (raw id; pseudonymised by the loader before storage)."""
-        row = {"author_id": author_id, "display_name": display_name, "email": email, "is_bot": is_bot}
+    def person(
+        self, author_id: str, display_name: str | None, email: str | None = None, is_bot: bool = False, names: tuple = ()
+    ) -> Iterator[pa.RecordBatch]:
+        """Add a person row (raw id; pseudonymised by the loader before storage). ``names`` are the other
+        names the person goes by (full name, user name); only their keyed hashes are stored."""
+        row = {"author_id": author_id, "display_name": display_name, "email": email, "is_bot": is_bot,
+               "names": [n for n in names if isinstance(n, str) and n.strip()]}
         yield from self._add("people", row)
 
     def quarantine(self, file: str, position: Any, reason: str, raw: Any = None) -> Iterator[pa.RecordBatch]:

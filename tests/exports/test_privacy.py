@@ -129,10 +129,11 @@ def test_people_are_shown_by_pseudonym_unless_display_names_are_allowed(export_c
 
 
 def test_phone_region_is_a_validated_setting(make_config):
+    from extract.name_mask import KnownNames
     from exports.privacy import shown_text
     from kennismaker.errors import ConfigError
 
     be = make_config(privacy={"phone_region": "BE"})
-    assert shown_text("bel 0470 12 34 56", be) == "bel [telefoon]"  # a Belgian mobile number without +32
+    assert shown_text("bel 0470 12 34 56", be, KnownNames(b"", {})) == "bel [telefoon]"  # a Belgian mobile number without +32
     with pytest.raises(ConfigError, match="phone_region"):
         make_config(privacy={"phone_region": "nederland"})

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from demo.generate import generate_demo
+from tests.pipelines.planted import planted_exports
+
+ROOT = Path(__file__).resolve().parents[2]
 
 FAST_CONFIG = {
     "demo_mode": True,
@@ -68,3 +74,25 @@ def flow_config(tmp_path: Path, demo_exports: Path, trained_head: Path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def planted_night(tmp_path_factory, demo_exports, trained_head) -> Path:
+    """One nightly run (`python -m kennismaker run --verbose`, its own Prefect home) on the demo exports with a
+    planted person (tests/pipelines/planted.py): a folder with db/, out/, models/, prefect/, logs/ and sources/.
+    The privacy canary test scans it; the kill test uses it as the clean run."""
+    root = tmp_path_factory.mktemp("night")
+    sources = planted_exports(demo_exports, root / "sources")
+    shutil.copytree(trained_head, root / "models")
+    config = {**FAST_CONFIG, "database": str(root / "db" / "k.duckdb"), "output_dir": str(root / "out"),
+              "model_dir": str(root / "models"),
+              "sources": [{"name": n, "path": str(sources / n)} for n in ("slack", "teams", "yammer")]}
+    (root / "config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_") and k != "KENNISMAKER_DEBUG"}
+    env.update(PREFECT_HOME=str(root / "prefect"), HF_HUB_OFFLINE="1")
+    (root / "logs").mkdir()
+    with (root / "logs" / "run.out").open("w") as out, (root / "logs" / "run.err").open("w") as err:
+        done = subprocess.run([sys.executable, "-m", "kennismaker", "run", "--config", str(root / "config.yaml"), "--verbose"],
+                              cwd=ROOT, env=env, stdout=out, stderr=err, timeout=600)
+    assert done.returncode == 0, (root / "logs" / "run.err").read_text()
+    return root
