@@ -15,6 +15,7 @@ import numpy as np
 
 from classify import cue_lexicon as lex
 from kennismaker.errors import ModelNotAvailableError
+from kennismaker.patterns import URL_RE
 
 CUE_FEATURES = (
     "has_qmark", "ends_qmark", "question_opening", "wh_words", "request", "gratitude", "greeting",
@@ -23,7 +24,6 @@ CUE_FEATURES = (
     "leisure", "me_too",
 )
 MAX_CUE_CHARS = 4000  # spaCy sees at most this much of a message; URL share uses the full text
-_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'`|]+", re.IGNORECASE)
 _EMOJI_RE = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2764]|:[a-z0-9_+-]+:|[:;]-?[)D(P]")
 _LIST_RE = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)]|stap \d+|step \d+)\s+", re.IGNORECASE | re.MULTILINE)
 _CODE_RE = re.compile(r"```|`[^`]+`|\b(?:sudo|pip|npm|git|SELECT|ctrl\+|cmd\+)\b|[{};]\s*$|=>|\\\\|/[a-z]+/", re.MULTILINE)
@@ -94,8 +94,8 @@ def _doc_cues(doc, phrases, opening) -> dict[str, float]:
 
 def _text_cues(text: str, attachments: int) -> dict[str, float]:
     stripped = text.strip()
-    url_chars = sum(len(m) for m in _URL_RE.findall(text))
-    without_urls = _URL_RE.sub(" ", text)
+    url_chars = sum(len(m) for m in URL_RE.findall(text))
+    without_urls = URL_RE.sub(" ", text)
     return {
         "has_qmark": float("?" in text),
         "ends_qmark": float(stripped.endswith("?")),

@@ -24,6 +24,7 @@ import numpy as np
 
 from classify.flat import FlatMessage, ReplyScorer, Similarity
 from classify.linking_config import THANKS_PHRASES
+from kennismaker.patterns import URL_RE
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "flat-ffnn-v2.json"
 
@@ -45,7 +46,6 @@ CANDIDATE_FEATURES = (
 V2_FEATURES = CONTEXT_FEATURES + CANDIDATE_FEATURES
 _N_CONTEXT = len(CONTEXT_FEATURES)
 
-_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _THANKS = re.compile(r"(?<!\w)(" + "|".join(re.escape(p) for p in THANKS_PHRASES) + r")(?!\w)", re.IGNORECASE)
 
 
@@ -75,7 +75,7 @@ def channel_arrays(messages: Sequence[FlatMessage]) -> ChannelArrays:
         p_question=np.array([m.p_question for m in messages], dtype=np.float64),
         addressed=addressed,
         addresses_any=np.array([bool(a) for a in addressed]),
-        has_url=np.array([bool(_URL.search(t)) for t in texts]),
+        has_url=np.array([bool(URL_RE.search(t)) for t in texts]),
         is_thanks=np.array([bool(_THANKS.search(t)) for t in texts]),
         log_length=np.log1p(np.array([len(t) for t in texts], dtype=np.float64)),
     )

@@ -7,9 +7,10 @@ from collections import Counter
 from functools import lru_cache
 
 from kennismaker.errors import ConfigError
+from kennismaker.patterns import URL_PATTERN
 
 UNDETERMINED = "und"
-_NOISE_RE = re.compile(r"https?://\S+|www\.\S+|<[@#!][^>]*>|@\w+|:[a-z0-9_+-]+:", re.IGNORECASE)
+_NOISE_RE = re.compile("|".join([URL_PATTERN.removeprefix("(?i)"), r"<[@#!][^>]*>", r"@\w+", r":[a-z0-9_+-]+:"]), re.IGNORECASE)
 _LONG_TEXT = 200  # from this many characters, mixed-language detection picks the dominant language
 
 

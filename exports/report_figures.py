@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from exports.health import OVERALL_GRAINS, first_answer_hours_sql, knowledge_health_sql
-from exports.privacy import opted_out_authors, shown_text
+from exports.privacy import known_names, opted_out_authors, shown_text
 from kennismaker.config import Config
 
 MAX_WEEKS = 52
@@ -139,7 +139,8 @@ def message_texts(con: duckdb.DuckDBPyConnection, cfg: Config, ids: list[str]) -
     excluded = opted_out_authors(con, cfg)
     rows = con.execute("SELECT message_id, author_key, text FROM messages WHERE message_id IN (SELECT unnest(?))",
                        [sorted(set(ids))]).fetchall()
-    return {mid: shown_text(text, cfg) for mid, author, text in rows if author not in excluded and text}
+    names = known_names(con, cfg)
+    return {mid: shown_text(text, cfg, names) for mid, author, text in rows if author not in excluded and text}
 
 
 def top_unanswered(con: duckdb.DuckDBPyConnection, cfg: Config, table: pa.Table) -> list[dict]:

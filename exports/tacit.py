@@ -28,10 +28,10 @@ from exports.curation import candidate_id, stored_decisions, with_curation
 from extract.name_mask import KnownNames
 from exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
 from kennismaker.config import Config
+from kennismaker.patterns import URL_RE
 from kennismaker.schema import EXPORTS
 
 SCHEMA = EXPORTS["tacit_knowledge_candidates"]
-URL_RE = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
 LIST_LINE_RE = re.compile(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+\S")
 CODE_RE = re.compile(r"(?m)```|`[^`\n]+`|^(?: {4}|\t)\S")
 

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 import phonenumbers
 
 from kennismaker import pii_lexicon as lex
+from kennismaker.patterns import EMAIL_RE, URL_RE
 
 DEFAULT_REGION = "NL"
 KINDS = tuple(lex.PLACEHOLDERS)
 
-_EMAIL = re.compile(lex.EMAIL_PATTERN)
-_URL = re.compile(lex.URL_PATTERN)
+_EMAIL = EMAIL_RE
+_URL = URL_RE
 _IBAN = re.compile(lex.IBAN_CANDIDATE_PATTERN)
 _BSN = re.compile(lex.BSN_PATTERN)
 _POSTCODE = re.compile(lex.POSTCODE_PATTERN)

@@ -15,11 +15,7 @@ PLACEHOLDERS = {
     "postcode": "[postcode]",
 }
 
-# An e-mail address; not when a ":path" follows, as in the ssh remote "git@github.com:team/repo.git".
-EMAIL_PATTERN = r"(?i)(?:mailto:)?[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?![a-z0-9.-]*:[\w/~])"
-
-# Web addresses: numbers inside them (paths, ids) are never masked as phone numbers, BSNs or postcodes.
-URL_PATTERN = r"(?i)\b(?:https?://|www\.)[^\s<>\"']+"
+# The e-mail and web-address patterns live in kennismaker.patterns (one of each for the whole product).
 
 # Something that starts like an IBAN: country code, two check digits, then letters and digits,
 # possibly in groups of four. The exact length per country (below) decides where it ends.

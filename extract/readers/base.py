@@ -15,7 +15,6 @@ Bad records become quarantine rows; the rest keeps loading.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -25,10 +24,10 @@ from typing import Any, Protocol
 import pyarrow as pa
 
 from extract.tree import ArchiveLimits, ExportTree
+from kennismaker.patterns import EMAIL_RE
 from kennismaker.schema import RAW_CHANNEL, RAW_MESSAGE, RAW_PERSON, RAW_QUARANTINE
 
 EXCERPT_CHARS = 200
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 
 @dataclass
@@ -122,7 +121,7 @@ class RawBatches:
 
     def quarantine(self, file: str, position: Any, reason: str, raw: Any = None) -> Iterator[pa.RecordBatch]:
         """Add a bad record with where it was and why it was rejected (e-mail addresses masked)."""
-        excerpt = None if raw is None else _EMAIL.sub("<e-mail>", str(raw)[: EXCERPT_CHARS * 2])[:EXCERPT_CHARS]
+        excerpt = None if raw is None else EMAIL_RE.sub("<e-mail>", str(raw)[: EXCERPT_CHARS * 2])[:EXCERPT_CHARS]
         row = {"file": file, "position": str(position), "reason": reason, "excerpt": excerpt}
         yield from self._add("quarantine", row)
 

@@ -7,7 +7,8 @@ question; the decision then weighs the classifier's probabilities with what the 
 * a reply that asks back (a clarifying question) is not an answer; the asker's reply to it and the
   helper's next reply walk up the chain past it to the original question;
 * a reply that opens by echoing the question ("Zelfde probleem, ...", "+1") is not an answer unless
-  it is marked as one;
+  it is marked as one; neither rule holds for a reply that someone else thanks right after or in
+  reply to it (an answer that ends by asking something back is still the answer);
 * a reply by someone else straight to the question that does not ask back gets
   ``direct_reply_boost`` on top of its ``p_answer`` (``chain_reply_boost`` when it is further down
   the chain): the label alone is noisy, and short answers ("nee", "sorry, none") look social. Only
@@ -158,8 +159,11 @@ def answer_candidates(conversation: Sequence[Any], by_id: dict[str, Any], pool: 
     ``pool`` gives, per message id, the earlier posts searched when the reply chain reaches no question.
     """
     out = []
+    thanked = thanked_by_others(conversation, linking)
     for k, post in enumerate(conversation):
-        if post.is_bot or ((asks_back(post, linking) or opens_with_echo(post, linking)) and not post.marked):
+        if post.is_bot:
+            continue
+        if (asks_back(post, linking) or opens_with_echo(post, linking)) and not (post.marked or post.message_id in thanked):
             continue
         found = responded_question(post, pool.get(post.message_id, ()), by_id, linking)
         if found is None and post.marked and k > 0 and conversation[0].author != post.author:
@@ -170,6 +174,21 @@ def answer_candidates(conversation: Sequence[Any], by_id: dict[str, Any], pool: 
         strength, labelled = label_strength(post)
         strength += reply_boost(post, direct, linking)
         out.append(Candidate(question, post, strength, confidence, labelled))
+    return out
+
+
+def thanked_by_others(conversation: Sequence[Any], linking: LinkingConfig) -> set[str]:
+    """Ids of the posts someone thanks ("Ja, dat beantwoordt mijn vraag. Bedankt!"): the post the thanks replies
+    to when someone else wrote it, else the latest earlier post by someone else. A reply that ends by asking
+    something back still answered when it was thanked."""
+    out: set[str] = set()
+    for k, post in enumerate(conversation[1:], start=1):
+        if not says_any(post.text, linking.thanks_phrases):
+            continue
+        parent = next((p for p in conversation[:k] if p.message_id == post.parent_id and p.author != post.author), None)
+        target = parent or next((p for p in reversed(conversation[:k]) if p.author != post.author), None)
+        if target is not None:
+            out.add(target.message_id)
     return out
 
 

@@ -19,7 +19,8 @@ import pyarrow as pa
 
 from exports.context import questions_sql
 from exports.curation import candidate_id, stored_decisions, with_curation
-from exports.privacy import opted_out_authors, shown_text
+from extract.name_mask import KnownNames
+from exports.privacy import known_names, opted_out_authors, shown_text
 from exports.similarity import text_vectors
 from exports.tacit import acknowledged, answer_rows, explanatory, not_link_only
 from kennismaker.config import Config
@@ -90,7 +91,7 @@ def best_answer(members: list[dict], answers: dict[str, list[dict]], cfg: Config
     return ans, "; ".join(why)
 
 
-def group_row(members: list[dict], rep: dict, answers: dict, cfg: Config, method: str) -> dict:
+def group_row(members: list[dict], rep: dict, answers: dict, cfg: Config, method: str, names: KnownNames) -> dict:
     """One export row for a published group."""
     askers = len({m["author_key"] for m in members})
     ans, why = best_answer(members, answers, cfg)
@@ -100,9 +101,9 @@ def group_row(members: list[dict], rep: dict, answers: dict, cfg: Config, method
     small = askers < cfg.privacy.min_group_size
     return {
         "candidate_id": candidate_id("faq", members[0]["question_id"]), "representative_question_id": rep["question_id"],
-        "representative_text": shown_text(rep["text"], cfg), "variants": len(members), "askers": None if small else askers,
+        "representative_text": shown_text(rep["text"], cfg, names), "variants": len(members), "askers": None if small else askers,
         "question_ids": sorted(m["question_id"] for m in members),
-        "best_answer_id": ans["answer_id"] if ans else None, "best_answer_text": shown_text(ans["text"], cfg) if ans else None,
+        "best_answer_id": ans["answer_id"] if ans else None, "best_answer_text": shown_text(ans["text"], cfg, names) if ans else None,
         "best_answer_reason": why, "topic_id": topic, "topic_label": label,
         "first_asked": members[0]["created_at"], "last_asked": max(m["created_at"] for m in members),
         "similarity_method": method, "suppressed": small,
@@ -120,11 +121,11 @@ def faq_candidates(con: duckdb.DuckDBPyConnection, cfg: Config) -> pa.Table:
     for a in answer_rows(con):
         if a["question_id"] and a["author_key"] not in excluded:
             answers.setdefault(a["question_id"], []).append(a)
-    out = []
+    out, names = [], known_names(con, cfg)
     for group in question_groups(vecs.matrix, vecs.threshold(cfg.exports.faq_similarity)):
         members = [rows[i] for i in group.members]
         if len(members) < cfg.exports.faq_min_questions or len({m["author_key"] for m in members}) < cfg.exports.faq_min_askers:
             continue
-        out.append(group_row(members, rows[representative(group, vecs.matrix)], answers, cfg, vecs.method))
+        out.append(group_row(members, rows[representative(group, vecs.matrix)], answers, cfg, vecs.method, names))
     out.sort(key=lambda r: (-r["variants"], -r["_askers"], r["candidate_id"]))
     return with_curation(pa.Table.from_pylist(out, schema=SCHEMA), stored_decisions(con))

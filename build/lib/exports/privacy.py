@@ -1,8 +1,9 @@
-"""Privacy in outputs: contact masking, the opt-out list and how people are shown.
+"""Privacy in outputs: name and contact masking, the opt-out list and how people are shown.
 
-Rules (docs/exports.md, docs/privacy.md): e-mail addresses, phone numbers, IBANs, BSNs and
-postcodes in exported text are masked by ``kennismaker.pii`` unless ``privacy.mask_contacts`` is
-false; people on the opt-out list never appear in a person-level column and their messages are
+Rules (docs/exports.md, docs/privacy.md): names of known people in exported text are masked
+(``extract.name_mask``) unless ``privacy.show_display_names`` is set; e-mail addresses, phone
+numbers, IBANs, BSNs and postcodes are masked by ``kennismaker.pii`` unless
+``privacy.mask_contacts`` is false; people on the opt-out list never appear in a person-level column and their messages are
 never exported as text; people are shown by pseudonym unless ``privacy.show_display_names`` is
 set; person-level columns are NULL unless ``privacy.person_level_output`` is set.
 """
@@ -13,14 +14,29 @@ import duckdb
 import pyarrow as pa
 
 from exports.context import relation
+from extract.name_mask import NAME_PLACEHOLDER, KnownNames, masked_names
 from kennismaker.config import Config
 from kennismaker.pii import masked_text
 from kennismaker.privacy import opted_out_keys, pseudonym, pseudonym_key
 
 
-def shown_text(text: str | None, cfg: Config) -> str | None:
-    """Text as it may appear in an export: personal data masked (``kennismaker.pii``) unless switched off."""
+def shown_text(text: str | None, cfg: Config, names: KnownNames) -> str | None:
+    """Text as it may appear in an export: names of known people (``known_names``) and other personal
+    data (``kennismaker.pii``) masked, unless switched off. Every exported text goes through here."""
+    if not cfg.privacy.show_display_names:
+        text = masked_names(text, names)
     return masked_text(text, cfg.privacy.phone_region) if cfg.privacy.mask_contacts else text
+
+
+def known_names(con: duckdb.DuckDBPyConnection, cfg: Config) -> KnownNames:
+    """The names to mask and what replaces each: the person's pseudonym when person-level output is on
+    and exactly one person (not opted out) goes by the name, else ``NAME_PLACEHOLDER``."""
+    rows = con.execute(
+        f"SELECT name_hash, min(author_key), count(DISTINCT author_key) FROM {relation(con, 'person_names')} GROUP BY name_hash"
+    ).fetchall()
+    labels = person_labels(con, cfg) if cfg.privacy.person_level_output else {}
+    replacements = {h: (labels.get(a, NAME_PLACEHOLDER) if n == 1 else NAME_PLACEHOLDER) for h, a, n in rows}
+    return KnownNames(pseudonym_key(cfg.privacy, cfg.demo_mode), replacements)
 
 
 def opted_out_authors(con: duckdb.DuckDBPyConnection, cfg: Config) -> frozenset[str]:

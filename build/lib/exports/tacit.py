@@ -25,12 +25,13 @@ from classify.linking_config import LinkingConfig
 from classify.linking_signals import has_reaction, says_any
 from exports.context import answers_sql, messages_sql
 from exports.curation import candidate_id, stored_decisions, with_curation
-from exports.privacy import opted_out_authors, person_label, person_labels, shown_text
+from extract.name_mask import KnownNames
+from exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
 from kennismaker.config import Config
+from kennismaker.patterns import URL_RE
 from kennismaker.schema import EXPORTS
 
 SCHEMA = EXPORTS["tacit_knowledge_candidates"]
-URL_RE = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
 LIST_LINE_RE = re.compile(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+\S")
 CODE_RE = re.compile(r"(?m)```|`[^`\n]+`|^(?: {4}|\t)\S")
 
@@ -108,7 +109,7 @@ def _scope(row: dict) -> tuple:
     return ("topic", topic) if topic is not None and topic >= 0 else ("channel", row["channel"])  # -1: outliers
 
 
-def scored_row(row: dict, cfg: Config, repeats: dict[tuple, int], labels: dict[str, str]) -> dict:
+def scored_row(row: dict, cfg: Config, repeats: dict[tuple, int], labels: dict[str, str], names: KnownNames) -> dict:
     """One export row: the components, the score and the shown text."""
     text, w = row["text"] or "", cfg.exports.tacit_weights
     expl, hits = explanatory(text, cfg.exports.tacit_cues)
@@ -121,7 +122,7 @@ def scored_row(row: dict, cfg: Config, repeats: dict[tuple, int], labels: dict[s
     return {
         "candidate_id": candidate_id("tk", row["answer_id"]), "answer_id": row["answer_id"], "question_id": row["question_id"],
         "conversation_id": row["conversation_id"], "channel": row["channel"], "created_at": row["created_at"],
-        "lang": row["lang"], "text": shown_text(text, cfg), "topic_id": row["topic_id"], "topic_label": row["topic_label"],
+        "lang": row["lang"], "text": shown_text(text, cfg, names), "topic_id": row["topic_id"], "topic_label": row["topic_label"],
         "score": round(score, 4), "explanatory": expl, "acknowledged": ack, "repeat_answerer": rep,
         "not_link_only": link, "cues": hits, "answerer": person, "curation_status": "open", "merged_from": [],
     }
@@ -132,7 +133,8 @@ def tacit_knowledge_candidates(con: duckdb.DuckDBPyConnection, cfg: Config) -> p
     excluded = opted_out_authors(con, cfg)
     rows = [r for r in answer_rows(con) if r["author_key"] not in excluded]
     repeats, labels = repeat_counts(rows), person_labels(con, cfg)
-    scored = [scored_row(r, cfg, repeats, labels) for r in rows]
+    names = known_names(con, cfg)
+    scored = [scored_row(r, cfg, repeats, labels, names) for r in rows]
     scored = [r for r in scored if r["score"] >= cfg.exports.tacit_min_score]
     scored.sort(key=lambda r: (-r["score"], r["answer_id"]))
     table = with_curation(pa.Table.from_pylist(scored, schema=SCHEMA), stored_decisions(con))

@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from exports.context import answers_sql, as_of, first_messages_sql, messages_sql, questions_sql
 from exports.curation import candidate_id, stored_decisions, with_curation
-from exports.privacy import opted_out_authors, person_label, person_labels, shown_text
+from exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
 from exports.similarity import text_vectors, top_matches
 from kennismaker.config import Config
 from kennismaker.schema import EXPORTS
@@ -172,13 +172,13 @@ def unanswered_questions(con: duckdb.DuckDBPyConnection, cfg: Config) -> pa.Tabl
     answered_rows = [r for r in rows if r["question_id"] in best]
     similar = similar_answered(con, cfg, open_rows, answered_rows, best)
     scopes, labels = answerers_by_scope(answered_rows, best), person_labels(con, cfg)
-    out = []
+    out, names = [], known_names(con, cfg)
     for row, sims in zip(open_rows, similar):
         age = round((ref - row["created_at"]).total_seconds() / 3600.0, 2)
         out.append({
             "candidate_id": candidate_id("uq", row["question_id"]), "question_id": row["question_id"],
             "conversation_id": row["conversation_id"], "channel": row["channel"], "created_at": row["created_at"],
-            "age_hours": age, "lang": row["lang"], "text": shown_text(row["text"], cfg), "topic_id": row["topic_id"],
+            "age_hours": age, "lang": row["lang"], "text": shown_text(row["text"], cfg, names), "topic_id": row["topic_id"],
             "topic_label": row["topic_label"], "reason": reason(row), "replies": row["replies"], "similar_answered": sims,
             "suggested_answerers": suggested_answerers(cfg, row, scopes, labels),
             "actionability": actionability(sims, age), "curation_status": "open", "merged_from": [],

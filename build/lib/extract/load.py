@@ -16,13 +16,14 @@ import duckdb
 import pyarrow as pa
 
 from extract import stage
+from extract.name_mask import NAME_PLACEHOLDER, KnownNames
 from extract.readers import resolve_reader
 from extract.readers.base import ReadContext, Reader
 from extract.tree import ArchiveLimits
 from kennismaker import privacy
 from kennismaker.config import Config, SourceConfig
 from kennismaker.errors import KennismakerError, NothingReadError
-from kennismaker.schema import CHANNELS, MESSAGES, PEOPLE, RAW_MESSAGES, raw_kind
+from kennismaker.schema import CHANNELS, MESSAGES, PEOPLE, PERSON_NAMES, RAW_MESSAGES, TOMBSTONES, raw_kind
 from kennismaker.store import table_check_failures, upsert_arrow
 
 # Columns whose change makes a stored message "changed" (run bookkeeping is not content).
@@ -85,8 +86,8 @@ def _append_raw_messages(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None
         con.unregister("__raw_batch")
 
 
-def _append_quarantine(con: duckdb.DuckDBPyConnection, batch: pa.RecordBatch, run_id: str) -> None:
-    con.register("__q_batch", pa.Table.from_batches([batch]))
+def _append_quarantine(con: duckdb.DuckDBPyConnection, rows: pa.Table, run_id: str) -> None:
+    con.register("__q_batch", rows)
     try:
         con.execute(
             "INSERT INTO quarantine SELECT ?, source, file, position, reason, excerpt, now() FROM __q_batch",
@@ -96,9 +97,22 @@ def _append_quarantine(con: duckdb.DuckDBPyConnection, batch: pa.RecordBatch, ru
         con.unregister("__q_batch")
 
 
+def forgotten_keys(con: duckdb.DuckDBPyConnection) -> tuple[frozenset[str], frozenset[str]]:
+    """(author keys, e-mail keys) of everyone ``kennismaker forget`` erased: an ingest never stores them again."""
+    rows = con.execute(f"SELECT author_key, email_key FROM {TOMBSTONES.name}").fetchall()
+    return frozenset(a for a, _ in rows if a), frozenset(e for _, e in rows if e)
+
+
+def stored_names(con: duckdb.DuckDBPyConnection, key: bytes) -> KnownNames:
+    """Every name in ``person_names`` (those of this export's people read so far included), each masked as ``[naam]``."""
+    rows = con.execute(f"SELECT DISTINCT name_hash FROM {PERSON_NAMES.name}").fetchall()
+    return KnownNames(key, {h: NAME_PLACEHOLDER for (h,) in rows})
+
+
 def _read_into_raw(con: duckdb.DuckDBPyConnection, reader, src: SourceConfig, cfg: Config, s: IngestSummary) -> None:
-    """Stream the export into raw_messages (and channels/people/quarantine)."""
+    """Stream the export into raw_messages (and channels/people/quarantine); forgotten people are skipped."""
     key = privacy.pseudonym_key(cfg.privacy, cfg.demo_mode)
+    forgotten, forgotten_emails = forgotten_keys(con)
     limits = ArchiveLimits(**cfg.ingest.archive.model_dump())
     ctx = ReadContext(
         batch_size=cfg.ingest.batch_size, limits=limits, options=dict(src.options),
@@ -110,15 +124,22 @@ def _read_into_raw(con: duckdb.DuckDBPyConnection, reader, src: SourceConfig, cf
             allowed = stage.allowed_messages(batch, cfg.privacy)
             s.messages_read += batch.num_rows
             s.messages_excluded += batch.num_rows - allowed.num_rows
-            if allowed.num_rows:
-                _append_raw_messages(con, stage.pseudonymised_messages(allowed, key, s.run_id))
+            rows = stage.without_forgotten(stage.pseudonymised_messages(allowed, key, s.run_id), forgotten)
+            s.messages_excluded += allowed.num_rows - rows.num_rows
+            if rows.num_rows:
+                _append_raw_messages(con, rows)
         elif kind == "channels":
             upsert_arrow(con, CHANNELS, stage.allowed_channels(batch, cfg.privacy, s.run_id))
         elif kind == "people":
-            upsert_arrow(con, PEOPLE, stage.pseudonymised_people(batch, key, cfg.privacy, s.run_id))
+            people = stage.pseudonymised_people(batch, key, cfg.privacy, s.run_id)
+            if forgotten_emails:
+                forgotten |= {a for a, e in zip(people["author_key"].to_pylist(), people["email_key"].to_pylist()) if e in forgotten_emails}
+            keep = pa.array([a not in forgotten for a in people["author_key"].to_pylist()], pa.bool_())
+            upsert_arrow(con, PEOPLE, people.filter(keep))
+            upsert_arrow(con, PERSON_NAMES, stage.without_forgotten(stage.person_name_rows(people, batch, key), forgotten))
         elif kind == "quarantine":
             s.quarantined += batch.num_rows
-            _append_quarantine(con, batch, s.run_id)
+            _append_quarantine(con, stage.masked_quarantine(batch, stored_names(con, key), cfg.privacy.phone_region), s.run_id)
 
 
 STG_MESSAGES_SQL = """
@@ -176,8 +197,9 @@ def ingest_export(con: duckdb.DuckDBPyConnection, src: SourceConfig, cfg: Config
         if failures:
             con.execute("ROLLBACK")
             raise KennismakerError("Ingest checks failed, nothing was changed: " + "; ".join(failures) + ".")
-        con.execute("COMMIT")
         s.status = "ok"
+        _finish_run(con, s)  # the run's status and watermark commit with the data, or not at all
+        con.execute("COMMIT")
     except BaseException:
         s.status = "failed"
         try:
@@ -186,7 +208,6 @@ def ingest_export(con: duckdb.DuckDBPyConnection, src: SourceConfig, cfg: Config
             pass  # no transaction was open
         _finish_run(con, s)
         raise
-    _finish_run(con, s)
     if s.messages_read == 0:
         raise NothingReadError(
             f"No message could be read from {src.path} ({s.quarantined} records quarantined); "

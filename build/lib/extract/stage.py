@@ -10,8 +10,12 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from extract.name_mask import KnownNames, masked_names
+from extract.typed_mentions import name_keys
+from kennismaker.pii import masked_text
 from kennismaker import privacy
 from kennismaker.config import PrivacyConfig
+from kennismaker.schema import PERSON_NAMES
 
 
 def excluded_kinds(cfg: PrivacyConfig) -> list[str]:
@@ -75,6 +79,39 @@ def pseudonymised_people(batch: pa.RecordBatch, key: bytes, cfg: PrivacyConfig, 
             }
         )
     return pa.Table.from_pylist(rows)
+
+
+def person_name_rows(people: pa.Table, batch: pa.RecordBatch, key: bytes) -> pa.Table:
+    """``person_names`` rows: the keyed hash of every name (and derived form) each person goes by.
+
+    ``people`` is the pseudonymised batch (``pseudonymised_people``), row for row with the raw ``batch``.
+    """
+    rows = []
+    for person, raw in zip(people.to_pylist(), batch.to_pylist()):
+        names = [raw["display_name"], *(raw.get("names") or [])]
+        keys = {k for n in names if isinstance(n, str) and n.strip() for k in name_keys(n)}
+        rows += [{"name_hash": privacy.name_hash(key, k), "author_key": person["author_key"],
+                  "ingest_run_id": person["ingest_run_id"]} for k in sorted(keys)]
+    return pa.Table.from_pylist(rows, schema=PERSON_NAMES.schema)
+
+
+def without_forgotten(table: pa.Table, forgotten: frozenset[str]) -> pa.Table:
+    """Rows whose ``author_key`` was forgotten (``tombstones``) left out, and forgotten keys taken out of ``mentions``."""
+    if not forgotten or table.num_rows == 0:
+        return table
+    table = table.filter(pc.invert(pc.is_in(table["author_key"], pa.array(sorted(forgotten), pa.string()))))
+    if "mentions" in table.column_names and table.num_rows:
+        kept = [None if m is None else [k for k in m if k not in forgotten] for m in table["mentions"].to_pylist()]
+        table = table.set_column(table.schema.get_field_index("mentions"), "mentions", pa.array(kept, table.schema.field("mentions").type))
+    return table
+
+
+def masked_quarantine(batch: pa.RecordBatch, names: KnownNames, phone_region: str) -> pa.Table:
+    """Quarantine rows with the excerpt's personal data masked: known names (``names``) and
+    e-mail addresses, phone numbers, IBANs, BSNs and postcodes (``kennismaker.pii``)."""
+    table = pa.Table.from_batches([batch])
+    excerpts = [None if e is None else masked_text(masked_names(e, names), phone_region) for e in table["excerpt"].to_pylist()]
+    return table.set_column(table.schema.get_field_index("excerpt"), "excerpt", pa.array(excerpts, pa.string()))
 
 
 def allowed_channels(batch: pa.RecordBatch, cfg: PrivacyConfig, run_id: str) -> pa.Table:

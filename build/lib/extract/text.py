@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
 
+from kennismaker.patterns import URL_RE
+
 _BLOCKS = "p, div, li, br, tr, h1, h2, h3, h4, h5, h6, pre, blockquote, table"
-URL_RE = re.compile(r"https?://[^\s<>\"'`|\]\[)(]+", re.IGNORECASE)
 _TRAILING = ".,;:!?'\""
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")

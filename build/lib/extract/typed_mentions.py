@@ -38,16 +38,16 @@ MAX_NAME_WORDS = 5
 MAX_NAME_CHARS = 160  # how far after an "@" a name may reach
 MAX_ADDRESSEES = 3
 MIN_FIRST_NAME = 2
-_AT = re.compile(r"(?<![\w@])@(?=\w)")
+AT_SIGN = re.compile(r"(?<![\w@])@(?=\w)")
 # The shortest opening of a message (at most MAX_NAME_WORDS words, "@" before it allowed) followed by
 # what sets off whom a message is for: "," ":" (not "://" or a time such as 10:30), " - ", ">" (IRC
 # "nick> ..."), or the end of a message that is only a name. A bare space does not: "Anna heeft
 # gelijk" talks about Anna, not to her.
-_OPENING = re.compile(
+OPENING = re.compile(
     r"\s*@?((?:[^\s,:;@]+\s+){0,%d}?[^\s,:;@]+?)\s*(?:,|:(?![/\d])|\s-\s|>|[.!?]*$)\s*" % (MAX_NAME_WORDS - 1)
 )
 _BRACKETED = re.compile(r"[(\[][^)\]]*[)\]]")
-_TRAILING = ",.:;!?)\"'"
+TRAILING = ",.:;!?)\"'"
 
 
 @dataclass
@@ -83,10 +83,10 @@ class PeopleNames:
         found: list[str] = []
         if "@" not in text:
             return found
-        for match in _AT.finditer(text):
+        for match in AT_SIGN.finditer(text):
             words = text[match.end():match.end() + MAX_NAME_CHARS].split(None, MAX_NAME_WORDS)[:MAX_NAME_WORDS]
             for n in range(len(words), 0, -1):
-                user_id = self.ids.get(_key(" ".join(words[:n])))
+                user_id = self.ids.get(name_key(" ".join(words[:n])))
                 if user_id:
                     found.append(user_id)
                     break
@@ -97,7 +97,7 @@ class PeopleNames:
         found: list[str] = []
         position = 0
         for _ in range(MAX_ADDRESSEES):
-            match = _OPENING.match(text, position)
+            match = OPENING.match(text, position)
             user_id = self._opening_name(match.group(1)) if match else None
             if not user_id:
                 break
@@ -106,7 +106,7 @@ class PeopleNames:
         return found
 
     def _opening_name(self, phrase: str) -> str | None:
-        key = _key(phrase)
+        key = name_key(phrase)
         if key in NOT_ADDRESSEES:
             return None
         user_id = self.ids.get(key)
@@ -125,10 +125,11 @@ def name_keys(name: str) -> set[str]:
         plain = f"{given.strip()} {last.strip()}"
         forms.add(plain)
     words = plain.split()
-    if len(words) > 1 and len(_key(words[0])) >= MIN_FIRST_NAME:
+    if len(words) > 1 and len(name_key(words[0])) >= MIN_FIRST_NAME:
         forms.add(words[0])
-    return {key for key in map(_key, forms) if key}
+    return {key for key in map(name_key, forms) if key}
 
 
-def _key(name: str) -> str:
-    return " ".join(name.strip().rstrip(_TRAILING).split()).casefold()
+def name_key(name: str) -> str:
+    """How a name is compared: trailing punctuation off, single-spaced, case-folded."""
+    return " ".join(name.strip().rstrip(TRAILING).split()).casefold()

@@ -1,4 +1,4 @@
-"""``python -m kennismaker``: the same commands as the ``kennismaker`` script."""
+"""``python -m kennismaker``: the same command line as the ``kennismaker`` script."""
 
 from kennismaker.cli import main
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 # Before Prefect is imported: no telemetry, and time for the first start of the ephemeral server
 # (it creates its SQLite database; on a busy 2-core machine that took more than the default 20 s).
@@ -10,6 +11,9 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import warnings  # noqa: E402
+from typing import Annotated  # noqa: E402
 
 import typer  # noqa: E402
 
@@ -28,12 +32,28 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+from kennismaker.cli_common import DEBUG_ENV, debugging  # noqa: E402
+
+
+@app.callback()
+def options(debug: Annotated[bool, typer.Option("--debug", help="Show the traceback when a command fails.")] = False) -> None:
+    """Mine intranet conversation exports for questions, answers and tacit knowledge."""
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"warning: {message}", file=file or sys.stderr)
+
+
 for module in (extract.cli, classify.cli, topics.cli, exports.cli, pipelines.cli, demo.cli):
     module.register(app)
 
 
 def main() -> None:
-    """Entry point of the ``kennismaker`` script."""
+    """Entry point of the ``kennismaker`` script: warnings are one line each unless debugging."""
+    if not debugging():
+        warnings.showwarning = _one_line_warning
     app()
 
 

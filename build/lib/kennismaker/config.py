@@ -62,6 +62,15 @@ class PrivacyConfig(Strict):
     phone_region: str = Field("NL", pattern="^[A-Z]{2}$", description="Region (ISO 3166 alpha-2) of phone numbers written without a country code.")
 
 
+class RetentionDays(Strict):
+    """How many days each kind of artefact is kept before the nightly purge removes it (None: for ever)."""
+
+    staging: int | None = Field(2, ge=0, description="Work folders of killed runs, stray staging files and the raw_messages staging rows.")
+    quarantine: int | None = Field(30, ge=0, description="Quarantined records (the quarantine table).")
+    run_folders: int | None = Field(90, ge=0, description="Export run folders output_dir/run_date=...; the newest is always kept.")
+    models: int | None = Field(180, ge=0, description="Topic model versions in model_dir/topics other than the current one.")
+
+
 class IngestConfig(Strict):
     """Ingest behaviour."""
 
@@ -84,6 +93,7 @@ class Config(Strict):
     exports: ExportsConfig = Field(default_factory=ExportsConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
     runner: RunnerConfig = Field(default_factory=RunnerConfig)
+    retention_days: RetentionDays = Field(default_factory=RetentionDays)
     timezone: str = Field("Europe/Amsterdam", description="IANA time zone whose Monday-to-Sunday weeks trends and health figures count in.")
 
     @field_validator("timezone")

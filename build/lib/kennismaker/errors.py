@@ -50,6 +50,10 @@ class CurationFileError(KennismakerError):
     """An editor's curation file is missing a column or holds an unknown decision."""
 
 
+class UnknownPersonError(KennismakerError):
+    """``kennismaker forget`` was given an id or e-mail address that matches nobody in the store."""
+
+
 class ExportCheckError(KennismakerError):
     """A staged export file did not read back as written; nothing was published."""
 

@@ -56,6 +56,11 @@ def email_key(key: bytes, email: str | None) -> str | None:
     return None if not email else keyed_hash(key, "email:" + email.strip().lower())
 
 
+def name_hash(key: bytes, normalised_name: str) -> str:
+    """The keyed hash of a normalised person name (``extract.typed_mentions.name_key``); names are stored only so."""
+    return keyed_hash(key, "name:" + normalised_name)
+
+
 def pseudonym(author_key_value: str) -> str:
     """A short readable pseudonym for output, such as ``person-3fa2c1``."""
     return "person-" + author_key_value[:6]

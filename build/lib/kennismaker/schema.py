@@ -82,6 +82,7 @@ RAW_PERSON = pa.schema(
         ("display_name", pa.string()),
         ("email", pa.string()),
         ("is_bot", pa.bool_()),
+        ("names", STR_LIST),
     ],
     metadata={"kennismaker.kind": "people"},
 )
@@ -166,6 +167,30 @@ PEOPLE = Table(
             ("email_key", pa.string()),
             ("is_bot", pa.bool_()),
             ("ingest_run_id", pa.string()),
+        ]
+    ),
+    key=("author_key",),
+)
+
+PERSON_NAMES = Table(
+    "person_names",
+    pa.schema(
+        [
+            ("name_hash", pa.string()),
+            ("author_key", pa.string()),
+            ("ingest_run_id", pa.string()),
+        ]
+    ),
+    key=("name_hash", "author_key"),
+)
+
+TOMBSTONES = Table(
+    "tombstones",
+    pa.schema(
+        [
+            ("author_key", pa.string()),
+            ("email_key", pa.string()),
+            ("forgotten_at", TS),
         ]
     ),
     key=("author_key",),
@@ -390,6 +415,8 @@ TABLES: dict[str, Table] = {
         MESSAGES,
         CHANNELS,
         PEOPLE,
+        PERSON_NAMES,
+        TOMBSTONES,
         INGEST_RUNS,
         QUARANTINE,
         EMBEDDINGS,

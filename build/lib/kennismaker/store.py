@@ -6,6 +6,7 @@ sentence instead of a traceback, and the file is never touched by the loser.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -158,3 +159,35 @@ def conversation_sql(con: duckdb.DuckDBPyConnection, usable_only: bool = False) 
             f"GROUP BY message_id) cv USING (message_id){where}"
         )
     return f"SELECT m.message_id, {fallback} AS conversation_id FROM messages m{where}"
+
+
+def _sql_path(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def compact(path: Path | str) -> Path:
+    """Rebuild the database file so deleted rows leave no bytes behind; returns the path.
+
+    DuckDB reuses the blocks of deleted rows but does not wipe them, so after an erasure the file
+    is copied table by table into a new file (``COPY FROM DATABASE``), which is then renamed over
+    the old one (atomic on one file system). A crash before the rename leaves the old file intact.
+    The caller must hold the run lock and have closed its own connection.
+    """
+    path = Path(path)
+    fresh = path.with_name(path.name + ".compacting")
+    fresh.unlink(missing_ok=True)
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH {_sql_path(path)} AS old_store (READ_ONLY)")
+        con.execute(f"ATTACH {_sql_path(fresh)} AS new_store")
+        con.execute("COPY FROM DATABASE old_store TO new_store")
+        con.execute("DETACH new_store")
+        con.execute("DETACH old_store")
+    except BaseException:
+        con.close()
+        fresh.unlink(missing_ok=True)
+        raise
+    con.close()
+    os.replace(fresh, path)
+    path.with_name(path.name + ".wal").unlink(missing_ok=True)
+    return path

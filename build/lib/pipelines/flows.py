@@ -1,8 +1,9 @@
-"""The Prefect flows: ``extract``, ``classify``, ``topics``, ``export`` and ``nightly``.
+"""The Prefect flows: ``extract``, ``classify``, ``topics``, ``export``, ``purge`` and ``nightly``.
 
-Flows only wire tasks. ``nightly`` runs the four stage flows in order under one run lock and
+Flows only wire tasks. ``nightly`` runs the five stage flows in order under one run lock and
 records each stage in ``pipeline_runs``; a failing stage stops the run with the previous
-night's exports untouched (the export stage publishes atomically and runs last).
+night's exports untouched (the export stage publishes atomically; only the retention purge,
+which never touches the newest exports, runs after it).
 """
 
 from __future__ import annotations
@@ -77,6 +78,12 @@ def export_flow(ref: ConfigRef) -> dict:
     return tasks.write_exports(ref)
 
 
+@flow(name="purge", **FLOW_OPTIONS)
+def purge_flow(ref: ConfigRef) -> dict:
+    """Remove artefacts older than their retention (``retention_days`` in the config)."""
+    return tasks.purge(ref)
+
+
 def _stage(name: str, run_id: str, ref: ConfigRef, call) -> dict:
     cfg = ref.load()
     started = time.perf_counter()
@@ -90,7 +97,7 @@ def _stage(name: str, run_id: str, ref: ConfigRef, call) -> dict:
         first_line = (str(exc).splitlines() or [""])[0]
         raise StageFailedError(
             f"The {name} stage failed ({type(exc).__name__}: {first_line}); the previous exports were "
-            "left intact; rerun with --verbose to see the traceback."
+            "left intact; rerun with `kennismaker --debug run` to see the traceback."
         ) from exc
     record_stage(cfg.database, run_id, name, "ok")
     return {"seconds": round(time.perf_counter() - started, 2), "result": result}
@@ -98,7 +105,7 @@ def _stage(name: str, run_id: str, ref: ConfigRef, call) -> dict:
 
 @flow(name="nightly", **FLOW_OPTIONS)
 def nightly_flow(ref: ConfigRef, refit: bool = False) -> dict:
-    """The nightly run: extract -> classify -> topics -> export, under one run lock."""
+    """The nightly run: extract -> classify -> topics -> export -> purge, under one run lock."""
     cfg = ref.load()
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     classify = classify_flow.with_options(task_runner=task_runner(cfg.runner))
@@ -107,6 +114,7 @@ def nightly_flow(ref: ConfigRef, refit: bool = False) -> dict:
         "classify": lambda: classify(ref),
         "topics": lambda: topics_flow(ref, refit),
         "export": lambda: export_flow(ref),
+        "purge": lambda: purge_flow(ref),
     }
     with run_lock(cfg.database):
         return {"run_id": run_id, "stages": {name: _stage(name, run_id, ref, call) for name, call in stages.items()}}
@@ -114,4 +122,4 @@ def nightly_flow(ref: ConfigRef, refit: bool = False) -> dict:
 
 def all_flows() -> dict:
     """Every flow by name (used by `kennismaker serve` and the tests)."""
-    return {f.name: f for f in (extract_flow, classify_flow, topics_flow, export_flow, nightly_flow)}
+    return {f.name: f for f in (extract_flow, classify_flow, topics_flow, export_flow, purge_flow, nightly_flow)}

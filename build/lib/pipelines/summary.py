@@ -35,6 +35,10 @@ def summary_rows(result: dict[str, Any]) -> list[tuple[str, str, str]]:
         exp = stages["export"]["result"]
         files = ", ".join(f"{name} {rows_}" for name, rows_ in exp.get("rows", {}).items())
         rows.append(("export", f"{stages['export']['seconds']:.1f}", f"{files} -> {exp.get('folder', '')}"))
+    if "purge" in stages:
+        gone = stages["purge"]["result"]
+        rows.append(("purge", f"{stages['purge']['seconds']:.1f}",
+                     "removed " + ", ".join(f"{kind} {n}" for kind, n in gone.items()) + " (retention_days)"))
     return rows
 
 

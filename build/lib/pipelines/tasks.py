@@ -13,9 +13,15 @@ from prefect.cache_policies import NONE
 from pydantic import BaseModel
 
 from kennismaker.config import Config, load_config, with_overrides
+from kennismaker.errors import KennismakerError
 from kennismaker.store import open_store
 
-TASK_OPTIONS = {"persist_result": False, "cache_policy": NONE}
+def retry_worth_it(task, task_run, state) -> bool:
+    """Prefect's retry condition: a user error (``KennismakerError``: a missing export, a bad config) is not retried."""
+    return not isinstance(state.data, KennismakerError)
+
+
+TASK_OPTIONS = {"persist_result": False, "cache_policy": NONE, "retry_condition_fn": retry_worth_it}
 
 
 class ConfigRef(BaseModel):
@@ -99,3 +105,13 @@ def write_exports(ref: ConfigRef) -> dict:
     cfg = ref.load()
     with open_store(cfg.database) as con:
         return write(con, cfg)
+
+
+@task(name="purge", **TASK_OPTIONS)
+def purge(ref: ConfigRef) -> dict:
+    """Remove artefacts older than their ``retention_days``; returns how many of each kind went."""
+    from pipelines.retention import purged
+
+    cfg = ref.load()
+    with open_store(cfg.database) as con:
+        return purged(con, cfg)

@@ -10,6 +10,7 @@ from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.nl.stop_words import STOP_WORDS as NL_STOP_WORDS
 
 from kennismaker.errors import ModelNotAvailableError
+from kennismaker.patterns import EMAIL_PATTERN, URL_PATTERN
 from topics.config import VectorizerConfig
 
 CHAT_NOISE = frozenset(
@@ -27,7 +28,7 @@ CHAT_NOISE = frozenset(
 TOKEN_PATTERN = r"(?u)\b[^\W\d_](?:[^\W\d_]|-(?=[^\W\d_]))+\b"
 # An @mention takes the capitalised words (and Dutch name particles) after it: "@Sanne de Vries".
 MENTION = r"@[\w.-]+(?:[ \u00a0](?:[A-Z][\w'-]*|van|de|der|den|het|ten|ter|el|al)){0,3}"
-URL = re.compile(r"(?:https?://|www\.)\S+|<[^>\s]+>|\S+@\S+\.\w+|" + MENTION)
+URL = re.compile("|".join([URL_PATTERN.removeprefix("(?i)"), EMAIL_PATTERN.removeprefix("(?i)"), r"<[^>\s]+>", MENTION]), re.IGNORECASE)
 PLUS_ONE = re.compile(r"(?<!\w)[+-]1(?!\w)")
 
 

@@ -15,7 +15,6 @@ Bad records become quarantine rows; the rest keeps loading.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -25,10 +24,10 @@ from typing import Any, Protocol
 import pyarrow as pa
 
 from extract.tree import ArchiveLimits, ExportTree
+from kennismaker.patterns import EMAIL_RE
 from kennismaker.schema import RAW_CHANNEL, RAW_MESSAGE, RAW_PERSON, RAW_QUARANTINE
 
 EXCERPT_CHARS = 200
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 
 @dataclass
@@ -111,14 +110,18 @@ class RawBatches:
         """Add a channel row."""
         yield from self._add("channels", {"channel_id": channel_id, "name": name, "kind": kind})
 
-    def person(self, author_id: str, display_name: str | None, email: str | None = None, is_bot: bool = False) -> Iterator[pa.RecordBatch]:
-        """Add a person row (raw id; pseudonymised by the loader before storage)."""
-        row = {"author_id": author_id, "display_name": display_name, "email": email, "is_bot": is_bot}
+    def person(
+        self, author_id: str, display_name: str | None, email: str | None = None, is_bot: bool = False, names: tuple = ()
+    ) -> Iterator[pa.RecordBatch]:
+        """Add a person row (raw id; pseudonymised by the loader before storage). ``names`` are the other
+        names the person goes by (full name, user name); only their keyed hashes are stored."""
+        row = {"author_id": author_id, "display_name": display_name, "email": email, "is_bot": is_bot,
+               "names": [n for n in names if isinstance(n, str) and n.strip()]}
         yield from self._add("people", row)
 
     def quarantine(self, file: str, position: Any, reason: str, raw: Any = None) -> Iterator[pa.RecordBatch]:
         """Add a bad record with where it was and why it was rejected (e-mail addresses masked)."""
-        excerpt = None if raw is None else _EMAIL.sub("<e-mail>", str(raw)[: EXCERPT_CHARS * 2])[:EXCERPT_CHARS]
+        excerpt = None if raw is None else EMAIL_RE.sub("<e-mail>", str(raw)[: EXCERPT_CHARS * 2])[:EXCERPT_CHARS]
         row = {"file": file, "position": str(position), "reason": reason, "excerpt": excerpt}
         yield from self._add("quarantine", row)
 

@@ -142,9 +142,9 @@ def _content(m: Mapping[str, Any], ws: Workspace, author: str | None) -> dict[st
     users = ws.people.mentions(content.user_ids + block_user_ids(m), content.text, author)
     return {"is_deleted": False, "text": content.text, "urls": urls, "mentions": [f"slack:{u}" for u in users]}
 
-def registered_person(user: Any, ws: Workspace) -> tuple[str, str | None, str | None, bool] | None:
+def registered_person(user: Any, ws: Workspace) -> tuple[str, str | None, str | None, bool, tuple] | None:
     """Register a Slack user object's names and bot flag on ``ws``; returns its person-row fields
-    ``(author_id, display_name, email, is_bot)``, or None for an object without an id."""
+    ``(author_id, display_name, email, is_bot, names)``, or None for an object without an id."""
     if not isinstance(user, dict) or not isinstance(user.get("id"), str) or not user["id"]:
         return None
     uid = user["id"]
@@ -153,11 +153,12 @@ def registered_person(user: Any, ws: Workspace) -> tuple[str, str | None, str | 
     is_bot = bool(user.get("is_bot")) or uid == "USLACKBOT"
     if name:
         ws.user_names[uid] = name
-    ws.people.add(uid, first_text(profile.get("real_name"), user.get("real_name")), profile.get("display_name"),
-                  user.get("name"), profile.get("first_name"))
+    names = (first_text(profile.get("real_name"), user.get("real_name")), profile.get("display_name"),
+             user.get("name"), profile.get("first_name"))
+    ws.people.add(uid, *names)
     if is_bot:
         ws.bot_users.add(uid)
-    return f"slack:{uid}", name, first_text(profile.get("email")), is_bot
+    return f"slack:{uid}", name, first_text(profile.get("email")), is_bot, names
 
 
 def first_text(*values: Any) -> str | None:

@@ -204,8 +204,9 @@ class _TeamsBatches(RawBatches):
                 continue
             for user in data.get("value", []) if isinstance(data, dict) else data:
                 if isinstance(user, dict) and user.get("id"):
-                    self.people.add(f"teams:{user['id']}", user.get("givenName"), user.get("mailNickname"))
-                    yield from self._new_person(f"teams:{user['id']}", user.get("displayName"), user.get("mail"))
+                    names = (user.get("givenName"), user.get("mailNickname"))
+                    self.people.add(f"teams:{user['id']}", *names)
+                    yield from self._new_person(f"teams:{user['id']}", user.get("displayName"), user.get("mail"), names=names)
 
     def record(self, file: str, record: Record) -> Iterator[pa.RecordBatch]:
         """The batches one record adds: a message (with its channel and people) or a quarantine row."""
@@ -236,12 +237,14 @@ class _TeamsBatches(RawBatches):
         if author_id:
             yield from self._new_person(author_id, name, None, is_bot)
 
-    def _new_person(self, author_id: str, name: str | None, email: str | None, is_bot: bool = False) -> Iterator[pa.RecordBatch]:
+    def _new_person(
+        self, author_id: str, name: str | None, email: str | None, is_bot: bool = False, names: tuple = ()
+    ) -> Iterator[pa.RecordBatch]:
         """A person row, the first time this author is seen."""
         if author_id not in self.seen_people:
             self.seen_people.add(author_id)
             self.people.add(author_id, name)
-            yield from self.person(author_id, name, email, is_bot)
+            yield from self.person(author_id, name, email, is_bot, names)
 
 
 READER = TeamsGraphReader()

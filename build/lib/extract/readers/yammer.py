@@ -99,7 +99,7 @@ class _YammerBatches(RawBatches):
             display = row.get("name") or row.get("full_name")
             self.lookups.user_names[uid] = display or "unknown"
             self.lookups.people.add(f"yammer:{uid}", row.get("name"), row.get("full_name"))
-            yield from self._person_once(uid, display, row.get("email"), is_bot_sender(row.get("type")))
+            yield from self._person_once(uid, display, row.get("email"), is_bot_sender(row.get("type")), (row.get("name"), row.get("full_name")))
 
     def groups(self, tree: ExportTree, name: str | None) -> Iterator[pa.RecordBatch]:
         """Channel rows from Groups.csv; remembers group names and which groups are private."""
@@ -144,10 +144,10 @@ class _YammerBatches(RawBatches):
             self.seen_channels.add(channel_id)
             yield from self.channel(channel_id, name, kind)
 
-    def _person_once(self, uid: str, name: str | None, email: str | None, is_bot: bool) -> Iterator[pa.RecordBatch]:
+    def _person_once(self, uid: str, name: str | None, email: str | None, is_bot: bool, names: tuple = ()) -> Iterator[pa.RecordBatch]:
         if uid not in self.seen_people:
             self.seen_people.add(uid)
-            yield from self.person(f"yammer:{uid}", name or None, email or None, is_bot)
+            yield from self.person(f"yammer:{uid}", name or None, email or None, is_bot, names)
 
 
 READER = VivaEngageReader()
