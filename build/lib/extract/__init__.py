@@ -1,1 +1,0 @@
-"""extract: readers for intranet exports and the loader into the DuckDB store."""

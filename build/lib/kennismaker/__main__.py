@@ -1,5 +1,0 @@
-"""``python -m kennismaker``: the same command line as the ``kennismaker`` script."""
-
-from kennismaker.cli import main
-
-main()
