@@ -34,6 +34,7 @@ run: $(STAMP) $(DEMO_DATA)
 	$(BIN)/kennismaker run --config configs/demo.yaml
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

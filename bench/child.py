@@ -69,7 +69,7 @@ def run_extract(cfg, funcs) -> dict:
     per_source = []
     with open_store(cfg.database) as con:
         for src in cfg.sources:
-            seconds, summary = _timed(lambda: ingest(con, src, cfg))
+            seconds, summary = _timed(lambda src=src: ingest(con, src, cfg))
             per_source.append({"source": src.name, "format": src.format, "seconds": seconds, **summary_dict(summary)})
     return {"steps": per_source}
 

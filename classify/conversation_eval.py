@@ -163,7 +163,10 @@ def stac_channels(folder: Path, split: str, embedder: str | None = "use_multilin
 
 def report_rows(channels: Sequence[EvalChannel], gap_minutes: float, scorers: Sequence[str], max_candidates: int, max_gap_seconds: float) -> list[tuple[str, dict]]:
     """(method, pooled scores) for each scorer, the time-gap split (``gap_minutes`` and the set's own best gap) and the trivial baselines."""
-    methods = {name: (lambda c, s=scorer_named(name): model_parents(c, s, max_candidates, max_gap_seconds)) for name in scorers if name}
+    def with_scorer(scorer):
+        return lambda c: model_parents(c, scorer, max_candidates, max_gap_seconds)
+
+    methods = {name: with_scorer(scorer_named(name)) for name in scorers if name}
     methods[f"time gap {gap_minutes:g} min"] = lambda c: gap_parents(c.messages, gap_minutes * 60)
     own_gap, _ = best_gap(channels)
     methods[f"time gap {own_gap:g} min (oracle)"] = lambda c: gap_parents(c.messages, own_gap * 60)

@@ -18,7 +18,11 @@ from classify.config import ClassifyConfig
 from classify.cues import CUE_FEATURES, cue_features
 from classify.langid import letter_counts, message_languages, usual_languages
 
-FEATURE_VERSION = "emb+cues.v6+ctx.v3"  # cues.v6: chat spellings of question openings ("r u", "any1", "whats"); cues.v5: me-too phrases; ctx.v3: the parent's question probability from a text-only model; cues.v4: invitation phrases apart from leisure words; cues.v3: links outside the text count; ctx.v2: flat replies see their conversation root
+# cues.v6: chat spellings of question openings ("r u", "any1", "whats"); cues.v5: me-too phrases;
+# ctx.v3: the parent's question probability from a text-only model; cues.v4: invitation phrases apart
+# from leisure words; cues.v3: links outside the text count; ctx.v2: flat replies see their
+# conversation root
+FEATURE_VERSION = "emb+cues.v6+ctx.v3"
 CONTEXT_FEATURES = ("is_reply", "first_reply", "later_reply", "parent_question", "author_is_asker", "other_reply_to_question")
 
 

@@ -1,6 +1,9 @@
 """Weights of the ``flat.linear.v1`` reply scorer, written by ``python -m classify.irc train``.
 
-Trained on: irc-disentanglement/new-domains (12 files: mediawiki.0, mediawiki.1, mediawiki.2, rust.0, rust.1, rust.2, stripe.0, stripe.1, stripe.2, ubuntu-meeting.0, ubuntu-meeting.1, ubuntu-meeting.2); 98585 option rows, 2366 gold links; candidates: previous 50 messages within 60 min; similarity: all-MiniLM-L6-v2 cosine.
+Trained on: irc-disentanglement/new-domains (12 files: mediawiki.0, mediawiki.1, mediawiki.2,
+rust.0, rust.1, rust.2, stripe.0, stripe.1, stripe.2, ubuntu-meeting.0, ubuntu-meeting.1, ubuntu-
+meeting.2); 98585 option rows, 2366 gold links; candidates: previous 50 messages within 60 min;
+similarity: all-MiniLM-L6-v2 cosine.
 Never evaluate on these files; see docs/answer-linking.md.
 """
 

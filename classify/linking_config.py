@@ -34,7 +34,9 @@ class LinkingConfig(BaseModel):
     direct_reply_boost: float = Field(0.5, ge=0, le=1, description="Added to the answer strength (p_answer) of a reply by someone else straight to the question that does not ask back, echo or thank.")
     chain_reply_boost: float = Field(0.25, ge=0, le=1, description="The same for a reply further down the question's reply chain, or linked by the fallback.")
     social_reply_boost: float = Field(0.4, ge=0, le=1, description="At most this reply boost for a reply labelled social (short answers such as \"nope\" often are; chatter too).")
-    fallback_weight: float = Field(0.7, ge=0, le=1, description="Score factor of an answer whose reply chain reaches no question, linked to the latest earlier question by someone else (in its thread, or among the previous flat_fallback_window messages of a flat channel).")
+    fallback_weight: float = Field(0.7, ge=0, le=1, description=(
+        "Score factor of an answer whose reply chain reaches no question, linked to the latest earlier question by someone else"
+        " (in its thread, or among the previous flat_fallback_window messages of a flat channel)."))
     flat_fallback_window: int = Field(3, ge=0, description="Flat channels: how many previous messages of the channel may hold the question of a reply whose reconstructed chain reaches none (0: no fallback).")
     thanks_boost: float = Field(0.2, ge=0, le=1, description="Added to a reply's answer strength when the asker thanks it (replies to it, or it is the latest candidate before the thanks).")
     checkmark_boost: float = Field(0.2, ge=0, le=1, description="Added to a reply's answer strength when it has a check-mark reaction.")

@@ -69,7 +69,7 @@ def dataset_rows(folder: Path, split: str = "dev", keep: dict[str, float] | None
         g = gold.get(m["message_id"], {})
         streams.setdefault(g.get("dialogue_id") or m.get("channel") or "", []).append(m)
     rows = []
-    for dialogue, stream in streams.items():
+    for stream in streams.values():
         by_id = {m["message_id"]: m for m in stream}
         opener = stream[0].get("author")
         for k, m in enumerate(stream):

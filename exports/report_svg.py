@@ -125,7 +125,7 @@ def weekly_lines(name: str, title: str, weeks: Sequence[str], series: Sequence[t
     body = [f'<line x1="{LEFT}" y1="{_n(base - plot_h * i / 4)}" x2="{WIDTH - RIGHT}" y2="{_n(base - plot_h * i / 4)}" stroke="{GRID}"></line>'
             f'<text x="{LEFT - 6}" y="{_n(base - plot_h * i / 4 + 4)}" text-anchor="end" font-size="11" fill="{INK}">{_n(top * i / 4)}</text>'
             for i in range(5)]
-    for (label, vals), color in zip(series, COLORS * 4):
+    for (_label, vals), color in zip(series, COLORS * 4):
         body += _polyline([None if v is None else (x, base - plot_h * v / top) for x, v in zip(xs, vals)], color)
     body += [f'<text x="{_n(x)}" y="{_n(base + 16)}" text-anchor="middle" font-size="11" fill="{INK}">{escape(w)}</text>'
              for i, (w, x) in enumerate(zip(weeks, xs)) if i % max(1, -(-len(weeks) // 10)) == 0 or i == len(weeks) - 1]
@@ -145,7 +145,7 @@ def bars(name: str, title: str, categories: Sequence[str], values: Sequence[floa
     slot = plot_w / max(len(categories), 1)
     top = nice_max(max(list(values) or [0]))
     body = _y_axis(top, lambda v: _n(v) if top > 1 else f"{v:.0%}", LEFT - 6, "end")
-    for i, (cat, v, lab) in enumerate(zip(categories, values, value_labels)):
+    for i, (_cat, v, lab) in enumerate(zip(categories, values, value_labels)):
         x, h = LEFT + slot * i, plot_h * v / top
         color = (colors or [BAR])[i % len(colors or [BAR])]
         body.append(f'<rect x="{_n(x + slot * 0.15)}" y="{_n(TOP + plot_h - h)}" width="{_n(slot * 0.7)}" height="{_n(h)}" fill="{color}"></rect>')

@@ -40,9 +40,9 @@ def test_every_command_is_in_the_readme(words):
 
 
 def test_readme_opens_with_the_two_commands():
-    lines = [l for l in (ROOT / "README.md").read_text(encoding="utf-8").splitlines() if l.strip()]
+    lines = [line for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines() if line.strip()]
     block = lines[lines.index("```bash") + 1 : lines.index("```")]
-    assert [l.split("#")[0].strip() for l in block] == ["make run", "make test"]
+    assert [line.split("#")[0].strip() for line in block] == ["make run", "make test"]
 
 
 def test_ci_runs_the_readme_test_command():

@@ -16,8 +16,7 @@ from exports.report_svg import nice_max
 from kennismaker.cli import app
 from kennismaker.config import config_from_dict
 from kennismaker.errors import ConfigError
-from kennismaker.store import open_store
-from tests.exports.conftest import OPT_OUT_TEXT, fill_store
+from tests.exports.conftest import OPT_OUT_TEXT
 
 pytestmark = pytest.mark.filterwarnings("ignore:demo mode")
 
