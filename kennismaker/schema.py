@@ -192,7 +192,23 @@ INGEST_RUNS = Table(
         ]
     ),
     key=("run_id",),
-    accepted={"status": ("running", "ok", "failed")},
+    accepted={"status": ("running", "ok", "failed", "unchanged")},
+)
+
+SOURCE_FILES = Table(
+    "source_files",
+    pa.schema(
+        [
+            ("source_name", pa.string()),
+            ("file", pa.string()),
+            ("size_bytes", pa.int64()),
+            ("mtime_ns", pa.int64()),
+            ("content_hash", pa.string()),
+            ("settings_hash", pa.string()),
+            ("run_id", pa.string()),
+        ]
+    ),
+    key=("source_name", "file"),
 )
 
 QUARANTINE = Table(
@@ -391,6 +407,7 @@ TABLES: dict[str, Table] = {
         CHANNELS,
         PEOPLE,
         INGEST_RUNS,
+        SOURCE_FILES,
         QUARANTINE,
         EMBEDDINGS,
         MESSAGE_LABELS,
