@@ -298,6 +298,19 @@ REPLY_LINKS = Table(
     key=("message_id",),
 )
 
+LINK_SCOPES = Table(
+    "link_scopes",
+    pa.schema(
+        [
+            ("channel_id", pa.string()),
+            ("messages", pa.int64()),
+            ("digest", pa.string()),
+            ("settings", pa.string()),
+        ]
+    ),
+    key=("channel_id",),
+)
+
 CONVERSATIONS = Table(
     "conversations",
     pa.schema(
@@ -414,6 +427,7 @@ TABLES: dict[str, Table] = {
         ANSWER_LINKS,
         QUESTION_STATUS,
         REPLY_LINKS,
+        LINK_SCOPES,
         CONVERSATIONS,
         TOPICS,
         THREAD_TOPICS,
