@@ -96,3 +96,20 @@ def test_analyst_views_exist_after_an_export(store):
     health = con.execute("SELECT count(*) FROM v_knowledge_health").fetchall()[0][0]
     trends = con.execute("SELECT count(*) FROM v_topic_trends WHERE NOT suppressed").fetchall()[0][0]
     assert health == 8 and trends == 1
+
+
+def test_an_unchanged_export_is_not_rewritten_and_a_changed_one_is(store):
+    con, cfg = store
+    folder = Path(write_exports(con, cfg)["folder"])
+    mtimes = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.parquet")}
+    again = write_exports(con, cfg)
+    assert again["unchanged"] == sorted(EXPORTS)
+    assert {p.name: p.stat().st_mtime_ns for p in folder.glob("*.parquet")} == mtimes
+    con.execute("DELETE FROM question_status WHERE question_id = 'q2'")
+    third = write_exports(con, cfg)
+    rewritten = {n for n in EXPORTS if n not in third["unchanged"]}
+    assert "unanswered_questions" in rewritten or "knowledge_health" in rewritten
+    manifest = json.loads(Path(third["manifest"]).read_text())
+    for name, entry in manifest["files"].items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == entry["sha256"]
+        assert ((folder / name).stat().st_mtime_ns == mtimes[name]) == (name[: -len(".parquet")] in third["unchanged"])
