@@ -42,7 +42,7 @@ def settings_digest(linking: LinkingConfig, model_id: str | None) -> str:
 
 def channel_digests(con: duckdb.DuckDBPyConnection, model_id: str | None, settings: str) -> pa.Table:
     """One ``link_scopes`` row per channel of ``messages``, as its inputs are now."""
-    table = con.execute(_DIGEST_SQL, [model_id or ""]).to_arrow_table()
+    table = con.sql(_DIGEST_SQL, params=[model_id or ""]).to_arrow_table()
     return table.append_column("settings", pa.array([settings] * table.num_rows, pa.string()))
 
 
