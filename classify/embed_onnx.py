@@ -1,8 +1,10 @@
 """The ``onnx`` embedder: the ``transformers`` embedder's model and pooling, run by ONNX Runtime.
 
 At first use the Hugging Face encoder (default: the bundled all-MiniLM-L6-v2) is exported to ONNX
-with ``torch.onnx`` into the model cache (``classify.embedder.cache_dir``, default
-``~/.cache/kennismaker/onnx``); later runs load the exported file. Nothing is downloaded. The vectors
+with ``torch.onnx``, its attention, layer-norm and GELU subgraphs are fused by ONNX Runtime's
+transformer optimizer (``onnxruntime.transformers.optimizer``, BERT model type), and the result is
+kept in the model cache (``classify.embedder.cache_dir``, default ``~/.cache/kennismaker/onnx``);
+later runs load that file. Nothing is downloaded. The vectors
 are those of the fp32 ``transformers`` embedder (same tokenizer, attention-masked mean pooling,
 L2 norm; cosine 1.0000 in ``bench/embedding.py``); length-sorted batches and deduplication are kept.
 """
@@ -22,6 +24,7 @@ from classify.embedders import DEFAULT_TRANSFORMERS_MODEL, cut_texts, encode_ded
 
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 OPSET = 17
+EXPORT_VERSION = "fused-1"  # part of the cache key: bump when the export steps change
 
 
 def default_cache_dir() -> Path:
@@ -34,7 +37,7 @@ def exported_path(location: str, cache_dir: Path) -> Path:
     import torch
     import transformers
 
-    digest = hashlib.sha256(f"{location}|{torch.__version__}|{transformers.__version__}|{OPSET}".encode())
+    digest = hashlib.sha256(f"{location}|{torch.__version__}|{transformers.__version__}|{OPSET}|{EXPORT_VERSION}".encode())
     folder = Path(location)
     if folder.is_dir():
         for f in sorted(folder.glob("*.json")) + sorted(folder.glob("*.safetensors")) + sorted(folder.glob("*.bin")):
@@ -67,8 +70,17 @@ def export_onnx(model, tokenizer, target: Path) -> Path:
             LastHidden(model.eval()), tuple(sample[n] for n in INPUTS), str(partial), input_names=list(INPUTS),
             output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=OPSET, dynamo=False,
         )
+    fused(partial, int(model.config.num_attention_heads), int(model.config.hidden_size))
     os.replace(partial, target)
     return target
+
+
+def fused(path: Path, heads: int, hidden: int) -> None:
+    """Rewrite the exported BERT graph at ``path`` with ONNX Runtime's fused transformer operators."""
+    from onnxruntime.transformers import optimizer
+
+    model = optimizer.optimize_model(str(path), model_type="bert", num_heads=heads, hidden_size=hidden, opt_level=1)
+    model.save_model_to_file(str(path))
 
 
 def session(path: Path, threads: int):
