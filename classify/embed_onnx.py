@@ -87,6 +87,7 @@ def session(path: Path, threads: int):
     """An ONNX Runtime CPU session with all graph optimisations."""
     import onnxruntime as ort
 
+    ort.disable_telemetry_events()
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
