@@ -113,3 +113,15 @@ def test_an_unchanged_export_is_not_rewritten_and_a_changed_one_is(store):
     for name, entry in manifest["files"].items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == entry["sha256"]
         assert ((folder / name).stat().st_mtime_ns == mtimes[name]) == (name[: -len(".parquet")] in third["unchanged"])
+
+
+def test_top_matches_keeps_the_k_best_allowed_with_ties_by_index():
+    import numpy as np
+
+    from exports.similarity import top_matches
+
+    sims = np.array([0.5, 0.9, 0.7, 0.9, 0.2, 0.7], dtype=np.float32)
+    allowed = np.array([True, True, True, True, True, False])
+    assert top_matches(sims, allowed, 3, 0.3) == [(1, 0.8999999761581421), (3, 0.8999999761581421), (2, 0.699999988079071)]
+    assert top_matches(sims, allowed, 10, 0.6) == [(1, 0.8999999761581421), (3, 0.8999999761581421), (2, 0.699999988079071)]
+    assert top_matches(sims, allowed, 0, 0.0) == [] and top_matches(sims, ~allowed, 2, 0.8) == []
