@@ -3,7 +3,8 @@
 For each size: generate the demo corpus (timed), run each stage in its own process against a
 fresh DuckDB (wall seconds, messages/s, peak memory), then run the nightly flow on another fresh
 DuckDB and an incremental night on top of it: the same config plus a second, ~1% sized demo
-export generated with another seed as three extra sources. Writes ``bench-<time>.json`` and
+export generated with another seed as three extra sources. The corpus is also parsed with the
+standard library alone (``bench.raw_parse``), the anchor of ingest's ratio. Writes ``bench-<time>.json`` and
 ``.md`` into ``--out`` and prints the Markdown tables.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 from bench.corpus import bench_config, demo_sources, fresh_store, generate_corpus, write_config
 from bench.machine import machine_info
 from bench.measure import run_measured
+from bench.raw_parse import raw_parse
 from bench.report import markdown
 
 REPO = Path(__file__).resolve().parent.parent
@@ -95,6 +97,7 @@ def run_size(size: int, args: argparse.Namespace, env: dict) -> dict:
     corpus = generate_corpus(work / "corpus", size, args.seed)
     sources = demo_sources(work / "corpus", "bench")
     config = write_config(work / "config.yaml", bench_config(work, sources))
+    corpus["raw_parse"] = raw_parse(work / "corpus")
     result = {"size": size, "corpus": corpus, "stages": run_stages(config, work, args, env)}
     if args.nightly:
         result["nightly"] = run_nightly(work, size, args, sources)

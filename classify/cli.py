@@ -40,7 +40,7 @@ def _with_embedder(cfg: Config, name: str | None) -> Config:
 @friendly_errors
 def evaluate(
     labels: Annotated[Optional[Path], typer.Option("--labels", help="JSON-lines file of labelled messages to score (default: the corpus held-out split).")] = None,
-    embedder: Annotated[Optional[str], typer.Option("--embedder", help="Registered embedder name to evaluate instead of the configured one (transformers, use_multilingual).")] = None,
+    embedder: Annotated[Optional[str], typer.Option("--embedder", help="Registered embedder name to evaluate instead of the configured one (use_multilingual, transformers, onnx).")] = None,
     dataset: Annotated[Optional[Path], typer.Option("--dataset", help="Labelled dataset folder (messages.jsonl + gold.jsonl): run the whole pipeline on it and score labels, answer links, unanswered threads and conversations.")] = None,
     split: Annotated[str, typer.Option("--split", help="With --dataset: the gold split to run on (dev, test or all).")] = "dev",
     flat: Annotated[bool, typer.Option("--flat", help="With --dataset: use the flat variant (flat.jsonl + flat.gold.jsonl) and score conversation reconstruction.")] = False,

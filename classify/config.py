@@ -15,15 +15,17 @@ class EmbedderConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(
-        "use_multilingual", description="Registered embedder name: use_multilingual (default) or transformers."
+        "use_multilingual", description="Registered embedder name: use_multilingual (default), transformers or onnx."
     )
     model: str | None = Field(
-        None, description="Hugging Face model name or local path (transformers only; default all-MiniLM-L6-v2)."
+        None, description="Hugging Face model name or local path (transformers and onnx; default all-MiniLM-L6-v2)."
     )
     batch_size: int = Field(64, gt=0)
     max_tokens: int = Field(256, gt=8, description="Tokens per text given to the model; longer texts are cut.")
     quantize: bool = Field(False, description="int8 dynamic quantisation of the Linear layers (transformers only).")
     threads: int | None = Field(None, gt=0, description="CPU threads for the model (default: all cores).")
+    cache_dir: Path | None = Field(
+        None, description="Where the onnx embedder keeps the model it exports at first use (default ~/.cache/kennismaker/onnx).")
 
 
 class LanguageConfig(BaseModel):

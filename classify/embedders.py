@@ -118,10 +118,12 @@ def model_not_available(model: str) -> ModelNotAvailableError:
 def _register_builtins() -> None:
     from classify.embed_transformers import TransformersFactory
     from classify.embed_hashing import HashingFactory
+    from classify.embed_onnx import OnnxFactory
     from classify.embed_use import UseFactory
 
     register_embedder("transformers", TransformersFactory())
     register_embedder("use_multilingual", UseFactory())
+    register_embedder("onnx", OnnxFactory())
     register_embedder("hashing", HashingFactory())
 
 

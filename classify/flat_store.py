@@ -26,13 +26,15 @@ def flat_channel_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def threaded_rows(con: duckdb.DuckDBPyConnection, flat_ids: Sequence[str]) -> tuple[list[dict], list[dict]]:
-    """(reply_links rows, conversations rows) for the non-deleted messages of threaded channels."""
+def threaded_rows(con: duckdb.DuckDBPyConnection, flat_ids: Sequence[str], channels: Sequence[str] | None = None) -> tuple[list[dict], list[dict]]:
+    """(reply_links rows, conversations rows) for the non-deleted messages of threaded channels
+    (only those in ``channels`` when given)."""
     rows = con.execute(
         "SELECT message_id, thread_id, reply_to_id FROM messages "
-        "WHERE NOT coalesce(is_deleted, false) AND NOT list_contains(?::VARCHAR[], channel_id) "
+        "WHERE NOT coalesce(is_deleted, false) AND NOT list_contains($1::VARCHAR[], channel_id) "
+        "AND ($2::VARCHAR[] IS NULL OR list_contains($2::VARCHAR[], channel_id)) "
         "ORDER BY created_at, raw_seq, message_id",
-        [list(flat_ids)],
+        [list(flat_ids), None if channels is None else list(channels)],
     ).fetchall()
     reply_to = {m: r for m, _, r in rows if r and r != m}
     links, convs = [], []

@@ -23,6 +23,7 @@ import pyarrow as pa
 
 from classify.answer_decision import decided_links
 from classify.flat_store import flat_channel_ids, flat_rows, threaded_rows
+from classify.link_scope import changed_channels, channel_digests, record_scopes, settings_digest
 from classify.linking_config import LinkingConfig
 from classify.status import question_status_rows
 from kennismaker.schema import ANSWER_LINKS, CONVERSATIONS, QUESTION_STATUS, REPLY_LINKS, Table
@@ -52,26 +53,27 @@ class Post:
 
 
 _POSTS_SQL = """
-SELECT m.message_id, c.conversation_id, r.parent_id, coalesce(r.score, 0), list_contains(?::VARCHAR[], m.channel_id),
+SELECT m.message_id, c.conversation_id, r.parent_id, coalesce(r.score, 0), list_contains($1::VARCHAR[], m.channel_id),
        coalesce(m.author_key, ''), m.created_at, coalesce(m.text, ''), coalesce(m.reactions, []),
        coalesce(m.marked_answer, false), coalesce(m.is_bot, false), l.label, l.p_answer, l.p_link_share,
        l.p_question, l.p_social, m.channel_id
 FROM messages m JOIN conversations c USING (message_id)
 LEFT JOIN reply_links r USING (message_id) LEFT JOIN message_labels l USING (message_id)
-WHERE NOT coalesce(m.is_deleted, false)
+WHERE NOT coalesce(m.is_deleted, false) AND ($2::VARCHAR[] IS NULL OR list_contains($2::VARCHAR[], m.channel_id))
 ORDER BY c.conversation_id, m.created_at, m.raw_seq, m.message_id
 """
 
 
-def stored_posts(con: duckdb.DuckDBPyConnection, flat_ids: Sequence[str] | None = None) -> list[Post]:
-    """Every non-deleted message joined with its conversation, reply link and label.
+def stored_posts(con: duckdb.DuckDBPyConnection, flat_ids: Sequence[str] | None = None, channels: Sequence[str] | None = None) -> list[Post]:
+    """Every non-deleted message (of ``channels`` when given) joined with its conversation, reply link and label.
 
     ``flat`` marks the messages of the flat channels ``flat_ids`` (default: ``flat_channel_ids(con)``).
     """
     flat_ids = list(flat_channel_ids(con) if flat_ids is None else flat_ids)
+    scope = None if channels is None else list(channels)
     return [
         Post(r[0], r[1], r[2], float(r[3]), bool(r[4]), r[5], r[6], r[7], tuple(r[8]), r[9], r[10], r[11], r[12], r[13], r[14], r[15], r[16])
-        for r in con.execute(_POSTS_SQL, [flat_ids]).fetchall()
+        for r in con.execute(_POSTS_SQL, [flat_ids, scope]).fetchall()
     ]
 
 
@@ -113,9 +115,21 @@ def conversations_of(posts: Sequence[Post]) -> list[list[Post]]:
     return list(groups.values())
 
 
-def _replace(con: duckdb.DuckDBPyConnection, table: Table, rows: list[dict[str, Any]]) -> int:
-    """Replace a table's rows inside the caller's transaction."""
-    con.execute(f"DELETE FROM {table.name}")
+# Per table, the columns that name a message of the channels being relinked.
+_SCOPED_COLUMNS = {
+    "reply_links": ("message_id",), "conversations": ("message_id",),
+    "answer_links": ("question_id", "answer_id"), "question_status": ("question_id",),
+}
+
+
+def _replace(con: duckdb.DuckDBPyConnection, table: Table, rows: list[dict[str, Any]], channels: Sequence[str] | None) -> int:
+    """Replace a table's rows (those of ``channels`` when given) inside the caller's transaction."""
+    if channels is None:
+        con.execute(f"DELETE FROM {table.name}").fetchall()
+    else:
+        hit = " OR ".join(f"{c} IN (SELECT message_id FROM messages WHERE list_contains($1::VARCHAR[], channel_id))"
+                          for c in _SCOPED_COLUMNS[table.name])
+        con.execute(f"DELETE FROM {table.name} WHERE {hit}", [list(channels)]).fetchall()
     if rows:
         data = pa.Table.from_pylist(rows, schema=table.schema)
         con.register("__linking_rows", data)
@@ -136,31 +150,51 @@ def configured_model_id(cfg: Any) -> str | None:
     return embedder_model_id(embedder)
 
 
-def link_answers(con: duckdb.DuckDBPyConnection, cfg: Any, linking: LinkingConfig | None = None, model_id: str | None = None) -> dict[str, int]:
+def link_answers(
+    con: duckdb.DuckDBPyConnection, cfg: Any, linking: LinkingConfig | None = None, model_id: str | None = None,
+    incremental: bool = True,
+) -> dict[str, int]:
     """Recompute reply_links, conversations, answer_links and question_status in one transaction.
 
     Settings come from ``linking``, else ``cfg.classify.linking``, else the defaults; sentence
     vectors are read from ``embeddings`` for ``model_id`` (default: the configured embedder's id);
-    similarity falls back to TF-IDF where no vector is cached.
-    Returns the row count of each table. Running it twice on the same tables changes nothing.
+    similarity falls back to TF-IDF where no vector is cached. With ``incremental`` only the
+    channels whose inputs changed since the last run are recomputed (``classify.link_scope``);
+    the result is the same as a full recompute. Returns the row count of each table and
+    ``channels_relinked``. Running it twice on the same tables changes nothing.
     """
     linking = linking or getattr(getattr(cfg, "classify", None), "linking", None) or LinkingConfig()
     model_id = model_id or configured_model_id(cfg)
-    counts: dict[str, int] = {}
     con.execute("BEGIN")
     try:
+        scopes = channel_digests(con, model_id, settings_digest(linking, model_id))
+        channels = changed_channels(con, scopes) if incremental else None
         flat_ids = flat_channel_ids(con)
-        thread_links, thread_convs = threaded_rows(con, flat_ids)
-        inferred, flat_convs = flat_rows(con, flat_ids, linking, model_id)
-        counts["reply_links"] = _replace(con, REPLY_LINKS, thread_links + inferred)
-        counts["conversations"] = _replace(con, CONVERSATIONS, thread_convs + flat_convs)
-        posts = stored_posts(con, flat_ids)
-        links = answer_link_rows(posts, linking)
-        counts["answer_links"] = _replace(con, ANSWER_LINKS, links)
-        counts["question_status"] = _replace(con, QUESTION_STATUS, question_status_rows(posts, links, linking))
+        relinked = _relink(con, linking, model_id, flat_ids, channels)
+        record_scopes(con, scopes)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    counts = {t.name: con.execute(f"SELECT count(*) FROM {t.name}").fetchall()[0][0]
+              for t in (REPLY_LINKS, CONVERSATIONS, ANSWER_LINKS, QUESTION_STATUS)}
     counts["flat_channels"] = len(flat_ids)
+    counts["channels_relinked"] = scopes.num_rows if channels is None else relinked
     return counts
+
+
+def _relink(con: duckdb.DuckDBPyConnection, linking: LinkingConfig, model_id: str | None, flat_ids: list[str],
+            channels: list[str] | None) -> int:
+    """Replace the four tables' rows of ``channels`` (all when None); returns how many channels were relinked."""
+    if channels is not None and not channels:
+        return 0
+    scoped_flat = flat_ids if channels is None else sorted(set(flat_ids) & set(channels))
+    thread_links, thread_convs = threaded_rows(con, flat_ids, channels)
+    inferred, flat_convs = flat_rows(con, scoped_flat, linking, model_id)
+    _replace(con, REPLY_LINKS, thread_links + inferred, channels)
+    _replace(con, CONVERSATIONS, thread_convs + flat_convs, channels)
+    posts = stored_posts(con, flat_ids, channels)
+    links = answer_link_rows(posts, linking)
+    _replace(con, ANSWER_LINKS, links, channels)
+    _replace(con, QUESTION_STATUS, question_status_rows(posts, links, linking), channels)
+    return len(channels or ())

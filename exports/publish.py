@@ -7,7 +7,9 @@ the folder and the previous manifest stay untouched. Commit: the old ``manifest.
 removed, the staged files are renamed into place and the new manifest is written last (itself
 via a staging name). A folder without ``manifest.json`` is therefore a run in progress, and a
 manifest always describes the files next to it. Files hold no wall-clock values: a rerun on
-the same data gives byte-identical Parquet files; only the manifest's run metadata differs.
+the same data gives byte-identical Parquet files; only the manifest's run metadata differs. A
+Parquet file whose new bytes equal the published file's is not written again (``unchanged`` in the
+result): its file, mtime and manifest entry stay as they are.
 
 The morning report (``report.html``, exports/report_html.py) is staged and committed with the
 Parquet files and listed in the manifest; its headline figures go into the manifest too, so
@@ -93,6 +95,23 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def parquet_sha256(table: pa.Table, compression: str) -> str:
+    """Hex SHA-256 of the bytes ``write_parquet`` would write for ``table`` (serialised in memory)."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression=compression)
+    return hashlib.sha256(sink.getvalue()).hexdigest()
+
+
+def unchanged_exports(tables: dict[str, pa.Table], folder: Path, compression: str) -> set[str]:
+    """Names of the exports whose published file in ``folder`` already holds exactly these bytes."""
+    same = set()
+    for name, table in tables.items():
+        path = folder / f"{name}.parquet"
+        if path.is_file() and sha256(path) == parquet_sha256(table, compression):
+            same.add(name)
+    return same
+
+
 def remove_stray_staging(folder: Path) -> None:
     """Delete staging files left by a run that was killed (a clean failure removes its own)."""
     for path in folder.glob(f".*{STAGING_MARK}*"):
@@ -168,13 +187,17 @@ def staged_report(html: str, folder: Path, run_id: str) -> Path:
 
 
 def committed(folder: Path, staged: dict[str, Path], manifest: dict, run_id: str, report: Path | None = None) -> Path:
-    """Phase 2: old manifest out, staged files (and report) renamed into place, new manifest written last."""
+    """Phase 2: old manifest out, staged files (and report) renamed into place, new manifest written last.
+
+    ``staged`` may name published files that were unchanged; those stay where they are.
+    """
     target = folder / MANIFEST
     tmp = folder / f".{MANIFEST}{STAGING_MARK}{run_id}"
     tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     target.unlink(missing_ok=True)
     for name, path in sorted(staged.items()):
-        os.replace(path, folder / f"{name}.parquet")
+        if path != folder / f"{name}.parquet":
+            os.replace(path, folder / f"{name}.parquet")
     if report is not None:
         os.replace(report, folder / REPORT)
     os.replace(tmp, target)
@@ -182,9 +205,10 @@ def committed(folder: Path, staged: dict[str, Path], manifest: dict, run_id: str
 
 
 def write_exports(con: duckdb.DuckDBPyConnection, cfg: Config) -> dict:
-    """Compute and atomically publish every export and the report; returns ``{"folder", "manifest", "report", "rows", "run_id"}``.
+    """Compute and atomically publish every export and the report; returns ``{"folder", "manifest", "report", "rows", "run_id", "unchanged"}``.
 
-    ``rows`` maps each Parquet file name to its row count. The analyst views are (re)created too.
+    ``rows`` maps each Parquet file name to its row count; ``unchanged`` lists the exports whose published
+    file already held the same bytes and was left untouched. The analyst views are (re)created too.
     """
     ref, run_id = as_of(cfg), new_run_id()
     tables = export_tables(con, cfg)
@@ -192,18 +216,21 @@ def write_exports(con: duckdb.DuckDBPyConnection, cfg: Config) -> dict:
     folder = run_folder(cfg, ref)
     folder.mkdir(parents=True, exist_ok=True)
     remove_stray_staging(folder)
-    staged = staged_files(tables, folder, run_id, cfg.exports.compression)
+    same = unchanged_exports(tables, folder, cfg.exports.compression)
+    staged = staged_files({n: t for n, t in tables.items() if n not in same}, folder, run_id, cfg.exports.compression)
     try:
         report = staged_report(html, folder, run_id)
     except BaseException:
         for p in staged.values():
             p.unlink(missing_ok=True)
         raise
+    staged.update({n: folder / f"{n}.parquet" for n in same})
     manifest = manifest_dict(cfg, run_id, ref, staged, tables, len(opted_out_authors(con, cfg)), (report, record))
     path = committed(folder, staged, manifest, run_id, report)
     create_analyst_views(con, cfg)
     rows = {name: entry["rows"] for name, entry in manifest["files"].items() if name.endswith(".parquet")}
-    return {"folder": str(folder), "manifest": str(path), "report": str(folder / REPORT), "rows": rows, "run_id": run_id}
+    return {"folder": str(folder), "manifest": str(path), "report": str(folder / REPORT), "rows": rows, "run_id": run_id,
+            "unchanged": sorted(same)}
 
 
 def write_report(con: duckdb.DuckDBPyConnection, cfg: Config) -> Path:

@@ -87,6 +87,12 @@ def text_vectors(con: duckdb.DuckDBPyConnection, cfg: Config, hashes: list[str |
 
 def top_matches(sims: np.ndarray, allowed: np.ndarray, k: int, minimum: float) -> list[tuple[int, float]]:
     """Up to ``k`` (index, similarity) pairs at or above ``minimum`` among ``allowed`` columns, best first."""
+    if k <= 0:
+        return []
     scores = np.where(allowed, sims, -np.inf)
-    order = np.lexsort((np.arange(len(scores)), -scores))  # ties: lower index first (deterministic)
-    return [(int(i), float(scores[i])) for i in order[:k] if scores[i] >= minimum]
+    floor = minimum
+    if len(scores) > k:  # only the k best (and their ties) need sorting
+        floor = max(floor, np.partition(scores, len(scores) - k)[len(scores) - k])
+    candidates = np.flatnonzero(scores >= floor)
+    order = candidates[np.lexsort((candidates, -scores[candidates]))]  # ties: lower index first (deterministic)
+    return [(int(i), float(scores[i])) for i in order[:k]]

@@ -112,6 +112,9 @@ def listed_rows(rows: list[dict], cutoff: datetime) -> list[dict]:
     return [shown_question(r) for r in rows if is_unanswered(r, cutoff)]
 
 
+SIMILARITY_BLOCK = 512  # open questions per matrix product (bounds memory: 512 x answered floats)
+
+
 def similar_answered(con, cfg: Config, open_rows: list[dict], answered_rows: list[dict], best: dict) -> list[list[dict]]:
     """Per open question: up to N earlier answered questions that look like it, with their best answer."""
     if not open_rows or not answered_rows or cfg.exports.similar_answered_max == 0:
@@ -123,8 +126,10 @@ def similar_answered(con, cfg: Config, open_rows: list[dict], answered_rows: lis
     times = np.array([r["created_at"].timestamp() for r in answered_rows])
     out = []
     for i, row in enumerate(open_rows):
+        if i % SIMILARITY_BLOCK == 0:  # one matrix product per block of open questions, not one per question
+            block = opened[i : i + SIMILARITY_BLOCK] @ answered.T
         allowed = times < row["created_at"].timestamp()
-        matches = top_matches(answered @ opened[i], allowed, cfg.exports.similar_answered_max, minimum)
+        matches = top_matches(block[i % SIMILARITY_BLOCK], allowed, cfg.exports.similar_answered_max, minimum)
         out.append([{"question_id": answered_rows[j]["question_id"], "answer_id": best[answered_rows[j]["question_id"]][0],
                      "similarity": round(s, 4)} for j, s in matches])
     return out

@@ -19,6 +19,7 @@ def ingest(
     path: Annotated[Path, typer.Argument(help="Export file, folder or zip to load.")],
     format: Annotated[str, typer.Option("--format", "-f", help="Reader name (see `kennismaker readers`) or auto.")] = "auto",
     name: Annotated[str | None, typer.Option("--name", help="Source label stored in ingest_runs (default: the file name).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Read the export even when no file changed since its last ingest.")] = False,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -26,7 +27,10 @@ def ingest(
     cfg = resolved_config(config, db=db)
     src = source_from_path(path, format, name)
     with open_store(cfg.database) as con:
-        s = ingest_export(con, src, cfg)
+        s = ingest_export(con, src, cfg, force=force)
+    if s.status == "unchanged":
+        console.print(f"{s.source_name} ({s.format}): no file changed since its last ingest, nothing read (use --force to read it again)")
+        return
     console.print(
         f"{s.source_name} ({s.format}): read {s.messages_read}, new {s.messages_new}, "
         f"changed {s.messages_changed}, unchanged {s.messages_unchanged}, "

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from extract import stage
+from extract import fingerprints, stage
 from extract.name_mask import NAME_PLACEHOLDER, KnownNames
 from extract.readers import resolve_reader
 from extract.readers.base import ReadContext, Reader
@@ -177,14 +177,35 @@ def _merge_messages(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def ingest_export(con: duckdb.DuckDBPyConnection, src: SourceConfig, cfg: Config, reader: Reader | None = None) -> IngestSummary:
+def _skip_unchanged(con: duckdb.DuckDBPyConnection, s: IngestSummary, files: dict, recorded: dict, settings: str) -> IngestSummary:
+    """Record a run that read nothing because no file of the export changed."""
+    s.status = "unchanged"
+    _start_run(con, s)
+    con.execute("DELETE FROM raw_messages")
+    if fingerprints.mtimes_moved(files, recorded):
+        fingerprints.record_files(con, s.source_name, files, settings, s.run_id)
+    _finish_run(con, s)
+    return s
+
+
+def ingest_export(
+    con: duckdb.DuckDBPyConnection, src: SourceConfig, cfg: Config, reader: Reader | None = None, force: bool = False,
+) -> IngestSummary:
     """Read one export into the store and return what happened.
 
-    ``reader`` defaults to the one named (or sniffed) by ``src.format``. Raises
+    ``reader`` defaults to the one named (or sniffed) by ``src.format``. When every file of the
+    export has the size and mtime (or content hash) recorded at this source's last successful
+    ingest, and the settings are the same, nothing is parsed and the run's status is
+    ``unchanged`` (unless ``force`` or ``ingest.skip_unchanged: false``). Raises
     ``NothingReadError`` when not a single message could be read (the run is still recorded).
     """
     reader = reader or resolve_reader(src.path, src.format)
     s = IngestSummary(new_run_id(), src.name, reader.name, str(src.path))
+    settings = fingerprints.settings_hash(src, reader.name, cfg)
+    recorded = fingerprints.recorded_files(con, src.name)
+    files = fingerprints.current_fingerprints(src.path, recorded)
+    if cfg.ingest.skip_unchanged and not force and fingerprints.export_unchanged(files, recorded, settings):
+        return _skip_unchanged(con, s, files, recorded, settings)
     _start_run(con, s)
     con.execute("DELETE FROM raw_messages")
     try:
@@ -197,6 +218,8 @@ def ingest_export(con: duckdb.DuckDBPyConnection, src: SourceConfig, cfg: Config
         if failures:
             con.execute("ROLLBACK")
             raise KennismakerError("Ingest checks failed, nothing was changed: " + "; ".join(failures) + ".")
+        if s.messages_read:
+            fingerprints.record_files(con, s.source_name, files, settings, s.run_id)
         s.status = "ok"
         _finish_run(con, s)  # the run's status and watermark commit with the data, or not at all
         con.execute("COMMIT")

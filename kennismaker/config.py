@@ -75,6 +75,8 @@ class IngestConfig(Strict):
     """Ingest behaviour."""
 
     batch_size: int = Field(10_000, gt=0)
+    skip_unchanged: bool = Field(
+        True, description="Skip an export whose files all have the size, mtime or content hash recorded at its last ingest.")
     archive: ArchiveLimits = Field(default_factory=ArchiveLimits)
 
 

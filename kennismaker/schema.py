@@ -217,7 +217,23 @@ INGEST_RUNS = Table(
         ]
     ),
     key=("run_id",),
-    accepted={"status": ("running", "ok", "failed")},
+    accepted={"status": ("running", "ok", "failed", "unchanged")},
+)
+
+SOURCE_FILES = Table(
+    "source_files",
+    pa.schema(
+        [
+            ("source_name", pa.string()),
+            ("file", pa.string()),
+            ("size_bytes", pa.int64()),
+            ("mtime_ns", pa.int64()),
+            ("content_hash", pa.string()),
+            ("settings_hash", pa.string()),
+            ("run_id", pa.string()),
+        ]
+    ),
+    key=("source_name", "file"),
 )
 
 QUARANTINE = Table(
@@ -305,6 +321,19 @@ REPLY_LINKS = Table(
         ]
     ),
     key=("message_id",),
+)
+
+LINK_SCOPES = Table(
+    "link_scopes",
+    pa.schema(
+        [
+            ("channel_id", pa.string()),
+            ("messages", pa.int64()),
+            ("digest", pa.string()),
+            ("settings", pa.string()),
+        ]
+    ),
+    key=("channel_id",),
 )
 
 CONVERSATIONS = Table(
@@ -418,12 +447,14 @@ TABLES: dict[str, Table] = {
         PERSON_NAMES,
         TOMBSTONES,
         INGEST_RUNS,
+        SOURCE_FILES,
         QUARANTINE,
         EMBEDDINGS,
         MESSAGE_LABELS,
         ANSWER_LINKS,
         QUESTION_STATUS,
         REPLY_LINKS,
+        LINK_SCOPES,
         CONVERSATIONS,
         TOPICS,
         THREAD_TOPICS,

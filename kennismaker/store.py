@@ -116,6 +116,21 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: Table, rows: pa.Table) -
     return rows.num_rows
 
 
+def replace_where(con: duckdb.DuckDBPyConnection, table: Table, rows: pa.Table, where: str, params: list) -> int:
+    """Replace the rows of ``table`` matching ``where`` (SQL with ``?`` parameters) with ``rows``.
+
+    Runs inside the caller's transaction when one is open, else in its own.
+    """
+    rows = rows.select(table.columns).cast(table.schema)
+    con.execute(f"DELETE FROM {table.name} WHERE {where}", params).fetchall()  # also ends any pending result
+    con.register("__replace_where", rows)
+    try:
+        con.execute(f"INSERT INTO {table.name} SELECT * FROM __replace_where")
+    finally:
+        con.unregister("__replace_where")
+    return rows.num_rows
+
+
 def week_sql(column: str, tz: str) -> str:
     """SQL of the Monday that starts the week of timestamp ``column`` in time zone ``tz`` (a validated IANA name)."""
     return f"CAST(date_trunc('week', timezone('{tz}', {column})) AS DATE)"

@@ -108,6 +108,7 @@ def test_second_run_changes_nothing(make_config):
         first = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=str) for t in tables}
         second_counts = link_answers(con, cfg)
         second = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=str) for t in tables}
+    assert first_counts.pop("channels_relinked") == 2 and second_counts.pop("channels_relinked") == 0
     assert first_counts == second_counts
     assert first == second
 
@@ -262,3 +263,43 @@ def test_flat_answers_are_searched_fewer_reply_steps_up_than_threaded_ones():
     assert ("q", "a") in linked(flat=False)
     assert ("q", "a") not in linked(flat=True)
     assert ("q", "a") in linked(flat=True, max_flat_answer_depth=3)
+
+
+def flat_channel():
+    return [msg("f1", "anna", 40, "Iemand een idee waarom Teams hangt?", "question", channel="F"),
+            msg("f2", "bram", 41, "@anna herstart Teams even", "answer", channel="F", mentions=["anna"])]
+
+
+def linking_tables(con):
+    return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=str)
+            for t in ("reply_links", "conversations", "answer_links", "question_status")}
+
+
+def test_incremental_linking_recomputes_only_changed_channels_and_equals_a_full_run(make_config):
+    cfg = make_config()
+    with open_store(cfg.database) as con:
+        store(con, threaded_messages() + flat_channel() + [msg("g1", "eva", 50, "Waar staat de koffie?", "question", channel="G", thread="g1")])
+        first = link_answers(con, cfg)
+        untouched = link_answers(con, cfg)
+        store(con, [msg("f3", "carl", 42, "Of log even opnieuw in.", "answer", channel="F"),
+                    msg("g2", "dirk", 52, "In de keuken op de eerste.", "answer", channel="G", thread="g1", reply_to="g1")])
+        incremental = link_answers(con, cfg)
+        after_incremental = linking_tables(con)
+        full = link_answers(con, cfg, incremental=False)
+        after_full = linking_tables(con)
+    assert (first["channels_relinked"], untouched["channels_relinked"], incremental["channels_relinked"]) == (3, 0, 2)
+    assert after_incremental == after_full
+    assert {k: v for k, v in incremental.items() if k != "channels_relinked"} == {k: v for k, v in full.items() if k != "channels_relinked"}
+    assert ("g1", "g2") in {(q, a) for q, a, *_ in after_full["answer_links"]}
+
+
+def test_a_changed_label_or_linking_setting_relinks(make_config):
+    cfg = make_config()
+    with open_store(cfg.database) as con:
+        store(con, threaded_messages() + flat_channel())
+        link_answers(con, cfg)
+        store(con, [msg("a4", "carl", 31, "Facilitair, meld het in TOPdesk.", "answer", thread="q4", marked=True)])
+        relabelled = link_answers(con, cfg)
+        other_settings = link_answers(con, cfg, linking=cfg.classify.linking.model_copy(update={"max_candidates": 3}))
+    assert relabelled["channels_relinked"] == 1
+    assert other_settings["channels_relinked"] == 2

@@ -118,3 +118,33 @@ def test_a_report_that_cannot_be_written_leaves_the_previous_run_untouched(store
     with pytest.raises(OSError, match="injected, report"):
         write_exports(con, cfg)
     assert snapshot(folder) == before  # no new Parquet file, no staging file, the old report and manifest
+
+
+def test_an_unchanged_export_is_not_rewritten_and_a_changed_one_is(store):
+    con, cfg = store
+    folder = Path(write_exports(con, cfg)["folder"])
+    mtimes = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.parquet")}
+    again = write_exports(con, cfg)
+    assert again["unchanged"] == sorted(EXPORTS)
+    assert {p.name: p.stat().st_mtime_ns for p in folder.glob("*.parquet")} == mtimes
+    con.execute("DELETE FROM question_status WHERE question_id = 'q2'")
+    third = write_exports(con, cfg)
+    rewritten = {n for n in EXPORTS if n not in third["unchanged"]}
+    assert "unanswered_questions" in rewritten or "knowledge_health" in rewritten
+    manifest = json.loads(Path(third["manifest"]).read_text())
+    for name, entry in manifest["files"].items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == entry["sha256"]
+        if name.endswith(".parquet"):  # the report carries its run metadata, so it is always written
+            assert ((folder / name).stat().st_mtime_ns == mtimes[name]) == (name[: -len(".parquet")] in third["unchanged"])
+
+
+def test_top_matches_keeps_the_k_best_allowed_with_ties_by_index():
+    import numpy as np
+
+    from exports.similarity import top_matches
+
+    sims = np.array([0.5, 0.9, 0.7, 0.9, 0.2, 0.7], dtype=np.float32)
+    allowed = np.array([True, True, True, True, True, False])
+    assert top_matches(sims, allowed, 3, 0.3) == [(1, 0.8999999761581421), (3, 0.8999999761581421), (2, 0.699999988079071)]
+    assert top_matches(sims, allowed, 10, 0.6) == [(1, 0.8999999761581421), (3, 0.8999999761581421), (2, 0.699999988079071)]
+    assert top_matches(sims, allowed, 0, 0.0) == [] and top_matches(sims, ~allowed, 2, 0.8) == []

@@ -42,7 +42,7 @@ def ingest(make_config, path, **privacy):
     with open_store(cfg.database) as con:
         src = SourceConfig(name="discord", path=path, format="auto")
         first = ingest_export(con, src, cfg)
-        second = ingest_export(con, src, cfg)
+        second = ingest_export(con, src, cfg, force=True)
         rows = con.execute("SELECT message_id, text, mentions FROM messages ORDER BY message_id").fetchall()
         channels = dict(con.execute("SELECT channel_id, kind FROM channels").fetchall())
     return first, second, rows, channels

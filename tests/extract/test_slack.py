@@ -166,7 +166,7 @@ def test_ingest_end_to_end_is_private_by_default_and_idempotent(make_config, tmp
     with open_store(cfg.database) as con:
         first = ingest_export(con, src, cfg)
         rows = con.execute("SELECT * FROM messages ORDER BY message_id").fetchall()
-        second = ingest_export(con, src, cfg)
+        second = ingest_export(con, src, cfg, force=True)
         assert con.execute("SELECT * FROM messages ORDER BY message_id").fetchall() == rows
         threads = dict(con.execute("SELECT message_id, thread_id FROM messages").fetchall())
         channel_kinds = {k for (k,) in con.execute("SELECT DISTINCT kind FROM channels").fetchall()}

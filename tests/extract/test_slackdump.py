@@ -163,7 +163,7 @@ def test_ingest_is_idempotent_with_private_spaces_out(make_config):
     with open_store(cfg.database) as con:
         src = SourceConfig(name="slackdump", path=CHUNKS, format="auto")
         first = ingest_export(con, src, cfg)
-        second = ingest_export(con, src, cfg)
+        second = ingest_export(con, src, cfg, force=True)
         channels = {r[0] for r in con.execute("SELECT DISTINCT channel_id FROM messages").fetchall()}
     assert first.format == "slackdump.v1"
     assert (first.messages_read, first.messages_excluded, first.messages_new, first.quarantined) == (12, 3, 9, 3)
@@ -208,7 +208,7 @@ def test_real_slackdump_chunks_sample(shared_dir, make_config):
     cfg = make_config(privacy={"include_private_channels": True})
     with open_store(cfg.database) as con:
         summary = ingest_export(con, SourceConfig(name="sample", path=path), cfg)
-        again = ingest_export(con, SourceConfig(name="sample", path=path), cfg)
+        again = ingest_export(con, SourceConfig(name="sample", path=path), cfg, force=True)
         stored = con.execute("SELECT count(*) FROM messages").fetchone()[0]
     assert (summary.messages_new, stored, again.messages_new, again.messages_unchanged) == (posts, posts, 0, posts)
 

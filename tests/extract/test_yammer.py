@@ -168,6 +168,6 @@ def test_end_to_end_latest_version_wins_and_privacy(make_config, tmp_path):
         assert people_refs and not any(str(ref).startswith("yammer:") for row in people_refs for ref in [row[0], *row[1]])
         assert con.execute("SELECT mentions FROM messages WHERE message_id = 'yammer:101'").fetchone()[0] != ["yammer:2"]
         before = con.execute("SELECT * FROM messages ORDER BY message_id").fetchall()
-        again = ingest_export(con, src, cfg)
+        again = ingest_export(con, src, cfg, force=True)
         assert (again.messages_new, again.messages_changed, again.messages_unchanged) == (0, 0, 9)
         assert con.execute("SELECT * FROM messages ORDER BY message_id").fetchall() == before
