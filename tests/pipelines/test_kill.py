@@ -88,9 +88,11 @@ def killed_in(proc: subprocess.Popen, stage: str, delay: float) -> None:
 
 def converged_tables(db: Path) -> dict[str, list]:
     """``table_dump`` with quarantine as its set of distinct records: every ingest, a killed one too,
-    logs the bad records it met under its own run id (a log, not data a rerun must converge on)."""
+    logs the bad records it met under its own run id (a log, not data a rerun must converge on); and
+    ``source_files`` without the id of the ingest run that recorded each file."""
     tables = table_dump(db)
     tables["quarantine"] = sorted({row[1:6] for row in tables.get("quarantine", [])})
+    tables["source_files"] = sorted(row[:6] for row in tables.get("source_files", []))
     return tables
 
 
