@@ -20,7 +20,7 @@ import numpy as np
 
 from classify.config import EmbedderConfig
 from classify.embed_transformers import model_location, _load
-from classify.embedders import DEFAULT_TRANSFORMERS_MODEL, cut_texts, encode_deduplicated, length_batches, with_progress
+from classify.embedders import DEFAULT_TRANSFORMERS_MODEL, LengthBatchedEncoder
 
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 OPSET = 17
@@ -103,7 +103,7 @@ def mean_pooled(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return (pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
 
-class OnnxEmbedder:
+class OnnxEmbedder(LengthBatchedEncoder):
     """A Hugging Face encoder exported to ONNX, mean pooling, L2-normalised."""
 
     def __init__(self, cfg: EmbedderConfig):
@@ -124,16 +124,6 @@ class OnnxEmbedder:
         feeds.setdefault("token_type_ids", np.zeros_like(feeds["input_ids"]))
         hidden = self._session.run(None, feeds)[0]
         return mean_pooled(hidden, feeds["attention_mask"])
-
-    def _encode_unique(self, texts: list[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for batch in with_progress(length_batches(texts, self.cfg.batch_size), "embedding"):
-            out[batch] = self._encode_batch([texts[i] for i in batch])
-        return out
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """One unit vector per text; identical texts are encoded once, batches are length-sorted."""
-        return encode_deduplicated(cut_texts(texts, self.cfg.max_tokens), self._encode_unique, self.dim)
 
 
 class OnnxFactory:

@@ -13,10 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from classify.config import EmbedderConfig
-from classify.embedders import (
-    DEFAULT_TRANSFORMERS_MODEL, cut_texts, encode_deduplicated, length_batches, model_not_available, offline,
-    with_progress,
-)
+from classify.embedders import DEFAULT_TRANSFORMERS_MODEL, LengthBatchedEncoder, model_not_available, offline
 
 
 def model_location(model: str | None) -> str:
@@ -48,7 +45,7 @@ def quantized(model):
     return quantize_dynamic(model, {torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8)
 
 
-class TransformersEmbedder:
+class TransformersEmbedder(LengthBatchedEncoder):
     """A Hugging Face encoder with attention-masked mean pooling."""
 
     def __init__(self, cfg: EmbedderConfig):
@@ -71,16 +68,6 @@ class TransformersEmbedder:
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
         return pooled.float().numpy()
-
-    def _encode_unique(self, texts: list[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for batch in with_progress(length_batches(texts, self.cfg.batch_size), "embedding"):
-            out[batch] = self._encode_batch([texts[i] for i in batch])
-        return out
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """One unit vector per text; identical texts are encoded once, batches are length-sorted."""
-        return encode_deduplicated(cut_texts(texts, self.cfg.max_tokens), self._encode_unique, self.dim)
 
 
 class TransformersFactory:

@@ -102,6 +102,27 @@ def encode_deduplicated(texts: list[str], encode_unique: Callable[[list[str]], n
     return encode_unique(distinct)[inverse]
 
 
+class LengthBatchedEncoder:
+    """``encode`` for a model that embeds one batch at a time (``_encode_batch``): texts cut to
+    ``cfg.max_tokens``, identical texts encoded once, batches of similar length. Needs ``cfg`` and ``dim``."""
+
+    cfg: EmbedderConfig
+    dim: int
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def _encode_unique(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for batch in with_progress(length_batches(texts, self.cfg.batch_size), "embedding"):
+            out[batch] = self._encode_batch([texts[i] for i in batch])
+        return out
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """One unit vector per text; identical texts are encoded once, batches are length-sorted."""
+        return encode_deduplicated(cut_texts(texts, self.cfg.max_tokens), self._encode_unique, self.dim)
+
+
 def offline() -> bool:
     """True when Hugging Face downloads are switched off (HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE)."""
     return any(os.environ.get(v, "").lower() in {"1", "true", "yes"} for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
