@@ -90,3 +90,18 @@ PROBLEM_REPORT_PATTERNS = [
     r"probleem", r"kan (\w+ ){0,2}niet (vinden|openen|inloggen)", r"doesn'?t work", r"not working",
     r"isn'?t working", r"stopped working", r"\bfails?\b", r"\bbroken\b", r"can'?t (get|find|seem)", r"crash",
 ]
+
+# Answer linking's signals (classify.answer_decision, classify.status), also read by the tacit score:
+# the asker's thanks, "found it myself", and check-mark reactions.
+THANKS_PHRASES = (
+    "bedankt", "dank je", "dank u", "dankjewel", "dankuwel", "dank!", "thanks", "thank you", "thx", "tnx",
+    "dat werkt", "werkt!", "got it", "opgelost", "solved", "top, dank", "super, dank",
+)
+SELF_RESOLVED_PHRASES = (
+    "laat maar", "gevonden", "al gevonden", "zelf gevonden", "opgelost", "never mind", "nevermind", "nvm",
+    "found it", "figured it out", "solved it", "het is me gelukt", "is gelukt",
+)
+CHECKMARK_REACTIONS = (
+    "white_check_mark", "heavy_check_mark", "ballot_box_with_check", "\u2705", "\u2714", "\u2714\ufe0f",
+    "\u2611", "\u2611\ufe0f", "checkmark", "check", "heavy_check_mark_green",
+)

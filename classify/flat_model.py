@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from classify.flat import FlatMessage, ReplyScorer, Similarity
-from classify.linking_config import THANKS_PHRASES
+from classify.cue_lexicon import THANKS_PHRASES
 from kennismaker.patterns import URL_RE
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "flat-ffnn-v2.json"

@@ -4,21 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from classify.cue_lexicon import ECHO_PHRASES
-
-THANKS_PHRASES = (
-    "bedankt", "dank je", "dank u", "dankjewel", "dankuwel", "dank!", "thanks", "thank you", "thx", "tnx",
-    "dat werkt", "werkt!", "got it", "opgelost", "solved", "top, dank", "super, dank",
-)
-SELF_RESOLVED_PHRASES = (
-    "laat maar", "gevonden", "al gevonden", "zelf gevonden", "opgelost", "never mind", "nevermind", "nvm",
-    "found it", "figured it out", "solved it", "het is me gelukt", "is gelukt",
-)
-CHECKMARK_REACTIONS = (
-    "white_check_mark", "heavy_check_mark", "ballot_box_with_check", "\u2705", "\u2714", "\u2714\ufe0f",
-    "\u2611", "\u2611\ufe0f", "checkmark", "check", "heavy_check_mark_green",
-)
-
+from classify.cue_lexicon import CHECKMARK_REACTIONS, ECHO_PHRASES, SELF_RESOLVED_PHRASES, THANKS_PHRASES
 
 class LinkingConfig(BaseModel):
     """How replies are reconstructed in flat channels and how answers are linked to questions."""
