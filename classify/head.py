@@ -185,7 +185,7 @@ def _rule_suffix(cfg: ClassifyConfig) -> str:
     from classify.sentences import ADDRESSEE_PATTERN
 
     rules = {"problem_report_p": cfg.problem_report_p, "patterns": PROBLEM_REPORT_PATTERNS if cfg.problem_report_p > 0 else [],
-             "addressee": [ADDRESSEE_PATTERN, "asks"]}
+             "addressee": [ADDRESSEE_PATTERN, "has_question_mark"]}
     return "-r" + hashlib.sha256(json.dumps(rules, sort_keys=True).encode()).hexdigest()[:6]
 
 

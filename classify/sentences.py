@@ -24,13 +24,13 @@ import re
 from functools import lru_cache
 
 from classify.cue_lexicon import PROBLEM_REPORT_PATTERNS
+from classify.linking_signals import has_question_mark
 
 _SPLIT = re.compile(r"(?<=[?!.])\s+|\n+")
 _CODE = re.compile(r"```.*?```", re.DOTALL)
 # "@name " or one or two words and a colon ("Nancy: ", "Jan Peter: "), then the rest of the message.
 ADDRESSEE_PATTERN = r"^\s*(?:@[\w.-]+[:,]?|[^\W\d_][\w.-]{0,24}(?: [^\W\d_][\w.-]{0,24})?\s*:)\s+(?=\S)"
 _ADDRESSEE = re.compile(ADDRESSEE_PATTERN)
-_ASKS = re.compile(r"\?(?:\s|$|[)\]\"'*_~:;!.\-])")
 _ENDS_ASKING = re.compile(r"\?[\s\)\]\"'*_~:;\-\u2000-\u206f\U0001F000-\U0001FAFF]*$")
 
 
@@ -44,7 +44,6 @@ def asking_sentences(text: str | None, min_words: int = 3, most: int = 3) -> lis
     return found[-most:]
 
 
-
 def without_addressee(text: str | None) -> str | None:
     """The text after a leading addressee ("Nancy: any spare ore?", "@p2 ..."), or None when there is none or
     the rest asks nothing with a "?" (so "FYI: Handleiding VPN" and "Ter info: ..." stay announcements)."""
@@ -52,7 +51,7 @@ def without_addressee(text: str | None) -> str | None:
     if match is None:
         return None
     rest = (text or "")[match.end():]
-    return rest if _ASKS.search(rest) else None
+    return rest if has_question_mark(rest) else None
 
 
 def question_candidates(text: str | None) -> list[str]:
