@@ -177,32 +177,34 @@ def answer_candidates(conversation: Sequence[Any], by_id: dict[str, Any], pool: 
     return out
 
 
+def thanks_target(thanks: Any, earlier: Sequence[Any]) -> Any | None:
+    """Which of ``earlier`` (in conversation order) a thanks post thanks: the one it replies to, else the latest."""
+    replied = next((p for p in earlier if p.message_id == thanks.parent_id), None)
+    return replied or (earlier[-1] if earlier else None)
+
+
 def thanked_by_others(conversation: Sequence[Any], linking: LinkingConfig) -> set[str]:
-    """Ids of the posts someone thanks ("Ja, dat beantwoordt mijn vraag. Bedankt!"): the post the thanks replies
-    to when someone else wrote it, else the latest earlier post by someone else. A reply that ends by asking
-    something back still answered when it was thanked."""
+    """Ids of the posts someone thanks ("Ja, dat beantwoordt mijn vraag. Bedankt!"), by ``thanks_target`` among
+    the earlier posts of other people. A reply that ends by asking something back still answered when it was thanked."""
     out: set[str] = set()
-    for k, post in enumerate(conversation[1:], start=1):
-        if not says_any(post.text, linking.thanks_phrases):
-            continue
-        parent = next((p for p in conversation[:k] if p.message_id == post.parent_id and p.author != post.author), None)
-        target = parent or next((p for p in reversed(conversation[:k]) if p.author != post.author), None)
-        if target is not None:
-            out.add(target.message_id)
+    for k, post in enumerate(conversation):
+        if says_any(post.text, linking.thanks_phrases):
+            target = thanks_target(post, [p for p in conversation[:k] if p.author != post.author])
+            if target is not None:
+                out.add(target.message_id)
     return out
 
 
 def thanked_answers(conversation: Sequence[Any], candidates: Sequence[Candidate], linking: LinkingConfig) -> set[str]:
-    """Ids of the candidates the asker thanks: the one the thanks replies to, else the latest before it."""
+    """Ids of the candidates the asker thanks (``thanks_target`` among the answers to the asker's questions before the thanks)."""
     position = {p.message_id: k for k, p in enumerate(conversation)}
     thanked: set[str] = set()
     for k, post in enumerate(conversation):
-        if not says_any(post.text, linking.thanks_phrases):
-            continue
-        before = [c for c in candidates if c.question.author == post.author and position[c.answer.message_id] < k]
-        if before:
-            replied = [c for c in before if c.answer.message_id == post.parent_id]
-            thanked.add((replied or [max(before, key=lambda c: position[c.answer.message_id])])[0].answer.message_id)
+        if says_any(post.text, linking.thanks_phrases):
+            before = [c.answer for c in candidates if c.question.author == post.author and position[c.answer.message_id] < k]
+            target = thanks_target(post, sorted(before, key=lambda a: position[a.message_id]))
+            if target is not None:
+                thanked.add(target.message_id)
     return thanked
 
 
