@@ -15,7 +15,7 @@ Bad records become quarantine rows; the rest keeps loading.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -144,6 +144,15 @@ _MESSAGE_DEFAULTS: dict[str, Any] = {
     "reaction_count": 0,
     "channel_kind": "public",
 }
+
+
+def sniff_tree(path: Path | str, test: Callable[[ExportTree], bool]) -> bool:
+    """``test`` applied to the export tree at ``path``; False whatever goes wrong (sniffing never raises)."""
+    try:
+        with ExportTree(Path(path)) as tree:
+            return bool(test(tree))
+    except Exception:  # sniffing must never raise, whatever the path holds
+        return False
 
 
 def utc_from_epoch(seconds: float | str) -> datetime:

@@ -39,7 +39,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file
+from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file, sniff_tree
 from extract.readers.discord_message import (
     BadRecord,
     Channel,
@@ -88,11 +88,7 @@ class DiscordChatExporterReader:
 
     def sniff(self, path: Path) -> bool:
         """Whether ``path`` is (or holds) a JSON file that opens with DiscordChatExporter's ``"guild"`` key."""
-        try:
-            with ExportTree(path) as tree:
-                return any(_is_channel_file(tree, n) for n in _json_files(tree)[:_SNIFF_FILES])
-        except Exception:
-            return False
+        return sniff_tree(path, lambda tree: any(_is_channel_file(tree, n) for n in _json_files(tree)[:_SNIFF_FILES]))
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[pa.RecordBatch]:
         """Stream channels, people, posts and quarantined files or messages."""

@@ -28,7 +28,7 @@ from typing import Any
 import pyarrow as pa
 from selectolax.lexbor import LexborHTMLParser
 
-from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, utc_from_iso, json_file
+from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file, sniff_tree, utc_from_iso
 from extract.text import html_to_text
 from extract.tree import ExportTree
 from extract.typed_mentions import PeopleNames
@@ -73,11 +73,7 @@ class DiscourseTopicReader:
 
     def sniff(self, path: Path) -> bool:
         """Whether ``path`` is (or holds) a topic JSON file (``post_stream``) or a posts page."""
-        try:
-            with ExportTree(path) as tree:
-                return any(_looks_like_export(tree, n) for n in _export_files(tree)[:_SNIFF_FILES])
-        except Exception:
-            return False
+        return sniff_tree(path, lambda tree: any(_looks_like_export(tree, n) for n in _export_files(tree)[:_SNIFF_FILES]))
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[pa.RecordBatch]:
         """Stream channels, people, posts and quarantined topics, pages or posts."""

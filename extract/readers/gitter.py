@@ -37,7 +37,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, utc_from_iso, json_file
+from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file, sniff_tree, utc_from_iso
 from extract.text import tidy, urls_in
 from extract.tree import ExportTree
 from extract.typed_mentions import PeopleNames
@@ -70,11 +70,7 @@ class GitterRoomReader:
 
     def sniff(self, path: Path) -> bool:
         """Whether ``path`` is (or holds) a JSON list of messages with a ``fromUser``."""
-        try:
-            with ExportTree(path) as tree:
-                return any(_looks_like_room(tree, n) for n in room_files(tree)[:_SNIFF_FILES])
-        except Exception:  # sniffing must never raise, whatever the path holds
-            return False
+        return sniff_tree(path, lambda tree: any(_looks_like_room(tree, n) for n in room_files(tree)[:_SNIFF_FILES]))
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[pa.RecordBatch]:
         """Stream channels, people, messages and quarantined records of every room file."""

@@ -43,7 +43,7 @@ from typing import Any
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file
+from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file, sniff_tree
 from extract.readers.google_chat_message import BadRecord, Space, Takeout, message_row, person_id
 from extract.tree import ExportTree
 from kennismaker.errors import ConfigError, NotAnExportError
@@ -95,11 +95,7 @@ class GoogleChatTakeoutReader:
 
     def sniff(self, path: Path) -> bool:
         """Whether ``path`` holds a ``Groups/<conversation>/messages.json`` that opens with ``"messages"``."""
-        try:
-            with ExportTree(path) as tree:
-                return any(_opens_with_messages(tree, n) for n in conversation_files(tree)[:_SNIFF_FILES])
-        except Exception:  # sniffing must never raise, whatever the path holds
-            return False
+        return sniff_tree(path, lambda tree: any(_opens_with_messages(tree, n) for n in conversation_files(tree)[:_SNIFF_FILES]))
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[pa.RecordBatch]:
         """Stream people, channels, messages and quarantined records of every conversation."""

@@ -22,7 +22,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from extract.readers.base import RawBatches, ReadContext
+from extract.readers.base import RawBatches, ReadContext, sniff_tree
 from extract.text import tidy, urls_in
 from extract.tree import ExportTree
 from extract.typed_mentions import PeopleNames
@@ -67,11 +67,7 @@ class MattermostBulkReader:
 
     def sniff(self, path: Path) -> bool:
         """Whether ``path`` is (or holds at its root) a JSONL file starting with a version line."""
-        try:
-            with ExportTree(path) as tree:
-                return any(_starts_with_version(tree, n) for n in _candidates(tree)[:_SNIFF_FILES])
-        except Exception:
-            return False
+        return sniff_tree(path, lambda tree: any(_starts_with_version(tree, n) for n in _candidates(tree)[:_SNIFF_FILES]))
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[pa.RecordBatch]:
         """Stream people, channels, posts with their replies, and quarantined lines."""

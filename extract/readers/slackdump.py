@@ -37,7 +37,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from extract.readers.base import RawBatches, ReadContext
+from extract.readers.base import RawBatches, ReadContext, sniff_tree
 from extract.readers.slack import names_in_text
 from extract.readers.slack_message import BadRecord, Channel, Workspace, message_row, registered_person
 from extract.readers.slackdump_chunks import (
@@ -81,11 +81,7 @@ class SlackdumpReader:
 
     def sniff(self, path: Path) -> bool:
         """Whether ``path`` is (or holds) a JSON-lines file, gzipped or not, opening with a slackdump chunk head."""
-        try:
-            with ExportTree(Path(path)) as tree:
-                return looks_like_chunks(tree)
-        except Exception:  # noqa: BLE001 - sniffing must never raise, whatever the path holds
-            return False
+        return sniff_tree(path, lambda tree: looks_like_chunks(tree))
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[pa.RecordBatch]:
         """Stream people, channels, messages and quarantined lines of the archive."""

@@ -43,7 +43,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file
+from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file, sniff_tree
 from extract.readers.zulip_realm import BadRecord, Realm, message_row, realm_of
 from extract.tree import ExportTree
 from kennismaker.errors import NotAnExportError
@@ -63,11 +63,7 @@ class ZulipRealmReader:
 
     def sniff(self, path: Path) -> bool:
         """Whether ``path`` is (or holds, one folder down at most) a ``realm.json`` of ``zerver_`` tables."""
-        try:
-            with ExportTree(path) as tree:
-                return any(_is_realm_file(tree, n) for n in realm_files(tree))
-        except Exception:  # sniffing must never raise, whatever the path holds
-            return False
+        return sniff_tree(path, lambda tree: any(_is_realm_file(tree, n) for n in realm_files(tree)))
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[pa.RecordBatch]:
         """Stream people, channels, messages and quarantined records of every realm in the export."""
