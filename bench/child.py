@@ -112,7 +112,7 @@ def run_stage(stage: str, config_path: Path, funcs) -> dict:
     """Dispatch ``stage`` to its runner."""
     if stage == "nightly":
         return run_nightly(config_path, funcs)
-    from kennismaker.config import load_config
+    from pipelines.config import load_config
 
     cfg = load_config(config_path)
     runners = {"extract": run_extract, "classify": run_classify, "topics": lambda c, f: run_single(c, f, refit=False),

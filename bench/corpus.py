@@ -45,7 +45,7 @@ def bench_config(work: Path, sources: list[dict]) -> dict:
 
 def write_config(path: Path, data: dict) -> Path:
     """Write ``data`` as YAML to ``path`` and check it validates as a kennismaker config."""
-    from kennismaker.config import load_config
+    from pipelines.config import load_config
 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")

@@ -46,7 +46,7 @@ def demo_texts(count: int, seed: int) -> list[str]:
     from bench.corpus import bench_config, demo_sources
     from demo.generate import generate_demo
     from extract.load import ingest_export
-    from kennismaker.config import config_from_dict
+    from pipelines.config import config_from_dict
     from kennismaker.store import open_store
 
     with tempfile.TemporaryDirectory(prefix="kennismaker-bench-") as tmp:
@@ -106,7 +106,7 @@ def baseline_model():
 def kennismaker_embedder(overrides: dict):
     """kennismaker's embedder as configs/demo.yaml selects it, with ``overrides`` applied."""
     from classify.embedders import get_embedder
-    from kennismaker.config import load_config
+    from pipelines.config import load_config
 
     cfg = load_config(REPO / "configs" / "demo.yaml").classify.embedder
     return get_embedder(cfg.model_copy(update=overrides)), cfg.model_copy(update=overrides).model_dump()

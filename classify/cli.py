@@ -1,15 +1,18 @@
-"""CLI commands of classify/ (registered by kennismaker/cli.py): ``classify``, ``eval``, ``train``."""
+"""CLI commands of classify/ (registered by pipelines/app.py): ``classify``, ``eval``, ``train``."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from kennismaker.cli_common import ConfigOpt, DbOpt, console, friendly_errors, resolved_config
-from kennismaker.config import Config
+from kennismaker.cli_common import ConfigOpt, DbOpt, console, friendly_errors
+from pipelines.config import resolved_config
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 
 @friendly_errors
@@ -56,12 +59,12 @@ def evaluate(
     from classify.corpus import read_labels
     from classify.embedders import get_embedder
     from classify.evaluate import evaluation, evaluation_report, held_out_rows, predicted_labels
-    from classify.head import current_head
+    from classify.head import configured_head
 
     cfg = _with_embedder(resolved_config(config), embedder)
     rows = read_labels(labels) if labels else held_out_rows()
     model = get_embedder(cfg.classify.embedder)
-    head = current_head(cfg.classify, cfg.model_dir, model)
+    head = configured_head(cfg.classify, cfg.model_dir, model)
     pred = predicted_labels(rows, head, model, cfg.classify, cfg.model_dir)
     console.print(f"model {head.model_version}, embedder {model.model_id}, scored on {labels or 'the held-out split'}")
     console.print(evaluation_report(evaluation(rows, pred)), highlight=False)

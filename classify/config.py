@@ -15,7 +15,8 @@ class EmbedderConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(
-        "use_multilingual", description="Registered embedder name: use_multilingual (default), transformers or onnx."
+        "use_multilingual",
+        description="Registered embedder name: use_multilingual.v1 (default), transformers.v1, onnx.v1 or hashing.v1 (the names without .v1 are aliases).",
     )
     model: str | None = Field(
         None, description="Hugging Face model name or local path (transformers and onnx; default all-MiniLM-L6-v2)."
@@ -26,6 +27,13 @@ class EmbedderConfig(BaseModel):
     threads: int | None = Field(None, gt=0, description="CPU threads for the model (default: all cores).")
     cache_dir: Path | None = Field(
         None, description="Where the onnx embedder keeps the model it exports at first use (default ~/.cache/kennismaker/onnx).")
+
+    @field_validator("name")
+    @classmethod
+    def _registered(cls, value: str) -> str:
+        from classify.embedders import EMBEDDERS
+
+        return EMBEDDERS.checked(value)
 
 
 class LanguageConfig(BaseModel):
@@ -51,6 +59,13 @@ class HeadConfig(BaseModel):
         default_factory=dict,
         description="Label thresholds that override the ones tuned with the head: question, question_mark (a message with a '?'), answer, link_share, social.",
     )
+
+    @field_validator("name")
+    @classmethod
+    def _registered(cls, value: str) -> str:
+        from classify.head import HEADS
+
+        return HEADS.checked(value)
 
     @field_validator("thresholds")
     @classmethod

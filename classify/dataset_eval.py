@@ -16,6 +16,7 @@ import json
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -32,7 +33,9 @@ from classify.dataset_metrics import (
 )
 from classify.evaluate import REPORT_LANGS
 from extract.readers.generic_rows import utc_datetime
-from kennismaker.config import Config
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 SOURCE_PREFIX = "generic:"
 EVAL_PSEUDONYM_KEY = "kennismaker-eval-only-key-not-secret"

@@ -2,7 +2,8 @@
 
 ``get_embedder(cfg)`` builds the embedder named by ``cfg.name`` from ``EMBEDDERS``;
 ``embedder_model_id(cfg)`` gives the same stable id without loading any model (the topic stage
-uses it to read the embedding cache). A test or a plugin adds a name with ``register_embedder``.
+uses it to read the embedding cache). A test or a plugin adds a versioned name with ``register_embedder``;
+the older short names (``use_multilingual``, ``transformers``, ``onnx``, ``hashing``) stay as aliases.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Protocol
 import numpy as np
 
 from classify.config import EmbedderConfig
-from kennismaker.errors import ConfigError, ModelNotAvailableError
+from kennismaker.errors import ModelNotAvailableError
+from kennismaker.registry import Registry
 
 DEFAULT_TRANSFORMERS_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 CHARS_PER_TOKEN = 8  # texts are cut to max_tokens * this many characters before tokenising
@@ -39,20 +41,18 @@ class EmbedderFactory(Protocol):
     def model_id(self, cfg: EmbedderConfig) -> str: ...
 
 
-EMBEDDERS: dict[str, EmbedderFactory] = {}
+EMBEDDERS = Registry("embedders", "embedder", aliases={
+    "transformers": "transformers.v1", "use_multilingual": "use_multilingual.v1", "onnx": "onnx.v1", "hashing": "hashing.v1",
+})
 
 
 def register_embedder(name: str, factory: EmbedderFactory) -> None:
-    """Make ``factory`` available as ``classify.embedder.name: <name>``."""
-    EMBEDDERS[name] = factory
+    """Make ``factory`` available as ``classify.embedder.name: <name>`` (a versioned name such as ``mine.v1``)."""
+    EMBEDDERS.register(name, func=factory)
 
 
 def _factory(cfg: EmbedderConfig) -> EmbedderFactory:
-    try:
-        return EMBEDDERS[cfg.name]
-    except KeyError:
-        names = ", ".join(sorted(EMBEDDERS))
-        raise ConfigError(f"classify.embedder.name '{cfg.name}' is not a registered embedder; use one of: {names}.") from None
+    return EMBEDDERS.get(cfg.name)
 
 
 def get_embedder(cfg: EmbedderConfig) -> Embedder:
@@ -142,10 +142,10 @@ def _register_builtins() -> None:
     from classify.embed_onnx import OnnxFactory
     from classify.embed_use import UseFactory
 
-    register_embedder("transformers", TransformersFactory())
-    register_embedder("use_multilingual", UseFactory())
-    register_embedder("onnx", OnnxFactory())
-    register_embedder("hashing", HashingFactory())
+    register_embedder("use_multilingual.v1", UseFactory())
+    register_embedder("transformers.v1", TransformersFactory())
+    register_embedder("onnx.v1", OnnxFactory())
+    register_embedder("hashing.v1", HashingFactory())
 
 
 _register_builtins()

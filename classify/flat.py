@@ -21,6 +21,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from classify.flat_weights import FLAT_LINEAR_V1
+from kennismaker.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -209,19 +210,16 @@ def _ffnn_v2() -> ReplyScorer:
     return ffnn_scorer()
 
 
-SCORERS: dict[str, Callable[[], ReplyScorer]] = {
-    "flat.linear.v1": lambda: ReplyScorer(linear_scorer(FLAT_LINEAR_V1)),
-    "flat.ffnn.v2": _ffnn_v2,
-    "flat.previous.v1": lambda: ReplyScorer(previous_scorer()),
-    "flat.none.v1": lambda: ReplyScorer(no_link_scorer()),
-}
+SCORERS = Registry("reply_scorers", "reply scorer")
+SCORERS.register("flat.ffnn.v2", func=_ffnn_v2)
+SCORERS.register("flat.linear.v1", func=lambda: ReplyScorer(linear_scorer(FLAT_LINEAR_V1)))
+SCORERS.register("flat.previous.v1", func=lambda: ReplyScorer(previous_scorer()))
+SCORERS.register("flat.none.v1", func=lambda: ReplyScorer(no_link_scorer()))
 
 
 def scorer_named(name: str) -> ReplyScorer:
-    """The registered scorer called ``name``."""
-    if name not in SCORERS:
-        raise ValueError(f"Unknown reply scorer '{name}'; choose one of {', '.join(SCORERS)}.")
-    return SCORERS[name]()
+    """The registered scorer called ``name`` (``ConfigError`` naming the known ones when there is none)."""
+    return SCORERS.get(name)()
 
 
 def reply_parents(

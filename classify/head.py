@@ -32,15 +32,14 @@ from classify.features import CONTEXT_FEATURES, FEATURE_VERSION, feature_matrix,
 from classify.probe import LinearProbe, fitted_probe, probe_from_tensors, probe_tensors
 from classify.thresholds import chosen_thresholds, primary_labels, question_marks
 from classify.training_sets import augmented_rows, dataset_rows, share
-from kennismaker.errors import ConfigError
+from kennismaker.registry import Registry
 
 EXTRA_LABELS = "extra_labels.jsonl"
 BUNDLED_DIR = Path(__file__).resolve().parent / "models"
 CONTEXT_CLASSES = ("answer", "link_share", "social")
-HEADS = ("logreg_platt.v2",)
 QUESTION = HEAD_CLASSES.index("question")
 
-__all__ = ["Head", "current_head", "model_version", "primary_labels", "trained_head", "training_rows"]
+__all__ = ["Head", "configured_head", "current_head", "model_version", "primary_labels", "trained_head", "training_rows"]
 
 
 @dataclass
@@ -90,8 +89,7 @@ def head_dir(model_dir: Path) -> Path:
 
 
 def _check_name(cfg: ClassifyConfig) -> None:
-    if cfg.head.name not in HEADS:
-        raise ConfigError(f"classify.head.name '{cfg.head.name}' is not a registered head; use one of: {', '.join(HEADS)}.")
+    HEADS.get(cfg.head.name)  # ConfigError naming the registered heads when there is none
 
 
 # --- storage ----------------------------------------------------------------------------------
@@ -317,3 +315,12 @@ def _content_hash(probes: FittedProbes, thresholds: dict[str, float], model_id: 
     for probe in [*probes.text.values(), *probes.context.values()]:
         digest.update(np.round(probe.coef, 6).tobytes())
     return digest.hexdigest()[:12]
+
+
+HEADS = Registry("heads", "classifier head")
+HEADS.register("logreg_platt.v2", func=current_head)
+
+
+def configured_head(cfg: ClassifyConfig, model_dir: Path, embedder: Embedder | None = None) -> Head:
+    """The head ``classify.head.name`` names, built by its registered factory."""
+    return HEADS.get(cfg.head.name)(cfg, model_dir, embedder)

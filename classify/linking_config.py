@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from classify.cue_lexicon import CHECKMARK_REACTIONS, ECHO_PHRASES, SELF_RESOLVED_PHRASES, THANKS_PHRASES
 
@@ -30,3 +30,10 @@ class LinkingConfig(BaseModel):
     echo_phrases: list[str] = Field(default_factory=lambda: list(ECHO_PHRASES), description="A reply saying one of these only echoes the question (gets no reply boost).")
     self_resolved_phrases: list[str] = Field(default_factory=lambda: list(SELF_RESOLVED_PHRASES))
     checkmark_reactions: list[str] = Field(default_factory=lambda: list(CHECKMARK_REACTIONS))
+
+    @field_validator("scorer")
+    @classmethod
+    def _registered(cls, value: str) -> str:
+        from classify.flat import SCORERS
+
+        return SCORERS.checked(value)

@@ -8,11 +8,15 @@ links are rebuilt. On a night without new data both passes find nothing to do.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
 
 from classify.linking import link_answers
 from classify.stage import classify_messages
-from kennismaker.config import Config
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 
 def labelled_and_linked(con: duckdb.DuckDBPyConnection, cfg: Config) -> dict:

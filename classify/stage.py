@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -24,12 +25,14 @@ from classify.config import EmbedderConfig
 from classify.corpus import HEAD_CLASSES
 from classify.embedders import Embedder, embedder_model_id, get_embedder
 from classify.features import feature_matrix, frame_languages, parent_texts
-from classify.head import Head, current_head, model_version, primary_labels
+from classify.head import Head, configured_head, model_version, primary_labels
 from classify.sentences import question_candidates, reports_problem
 from classify.thresholds import question_marks
-from kennismaker.config import Config
 from kennismaker.schema import EMBEDDINGS, MESSAGE_LABELS, TS
 from kennismaker.store import conversation_sql, upsert_arrow
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 PENDING_SQL = """
 WITH usual_author AS (
@@ -218,7 +221,7 @@ def label_partition(path: Path, cfg: Config, out_dir: Path) -> Path:
     rows = pq.read_table(path)
     vectors, embedded = partition_vectors(rows, cfg)
     embedder = _cached_embedder(cfg.classify.embedder.model_dump_json()) if any(embedded) else None
-    head = current_head(cfg.classify, cfg.model_dir, embedder)
+    head = configured_head(cfg.classify, cfg.model_dir, embedder)
     labels = message_labels(rows, vectors, parent_vectors(rows, vectors, cfg), head, cfg)
     new = pa.array([list(v) if e else None for v, e in zip(vectors, embedded)], pa.list_(pa.float32()))
     out = labels.append_column("new_vector", new).cast(OUTPUT_SCHEMA)

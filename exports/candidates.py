@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
@@ -17,8 +18,10 @@ import pyarrow.parquet as pq
 from exports.faq import faq_candidates
 from exports.tacit import tacit_knowledge_candidates
 from exports.unanswered import unanswered_questions
-from kennismaker.config import Config
 from kennismaker.schema import CURATION
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 SUMMARY_CHARS = 300
 CANDIDATES_SCHEMA = pa.schema(

@@ -1,4 +1,4 @@
-"""CLI commands of exports/ (registered by kennismaker/cli.py): ``export`` and ``curate import|export``."""
+"""CLI commands of exports/ (registered by pipelines/app.py): ``export`` and ``curate import|export``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from kennismaker.cli_common import ConfigOpt, DbOpt, OutOpt, console, friendly_errors, resolved_config
+from kennismaker.cli_common import ConfigOpt, DbOpt, OutOpt, console, friendly_errors
+from pipelines.config import resolved_config
 from kennismaker.errors import CurationFileError
 from kennismaker.store import open_store
 

@@ -7,11 +7,14 @@ relations of the declared schema, so an export never crashes on them: its column
 from __future__ import annotations
 
 from datetime import datetime, time, timezone
+from typing import TYPE_CHECKING
 
 import duckdb
 
-from kennismaker.config import Config
 from kennismaker.store import USABLE_SQL, conversation_sql, relation, table_exists, table_has_rows
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 __all__ = ["USABLE_SQL", "as_of", "answers_sql", "conversation_sql", "first_messages_sql", "messages_sql",
            "questions_sql", "relation", "table_exists", "table_has_rows"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -23,8 +24,10 @@ from extract.name_mask import KnownNames
 from exports.privacy import known_names, opted_out_authors, shown_text
 from exports.similarity import text_vectors
 from exports.tacit import acknowledged, answer_rows, explanatory, not_link_only
-from kennismaker.config import Config
 from kennismaker.schema import EXPORTS
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 SCHEMA = EXPORTS["faq_candidates"]
 

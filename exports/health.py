@@ -8,13 +8,17 @@ backs the analyst views ``v_knowledge_health`` and ``v_topic_trends`` (docs/data
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
 import pyarrow as pa
 
 from exports.context import answers_sql, first_messages_sql, messages_sql, questions_sql, relation
-from kennismaker.config import Config
 from kennismaker.schema import EXPORTS
 from kennismaker.store import week_sql
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 _NO_TOPIC = "CAST(NULL AS INTEGER) AS topic_id, CAST(NULL AS VARCHAR) AS topic_label"
 EXPORT_GRAINS = f"""

@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
@@ -38,9 +39,11 @@ from exports.report_figures import headline_record, previous_run, report_figures
 from exports.report_html import report_html
 from exports.tacit import tacit_knowledge_candidates
 from exports.unanswered import unanswered_questions
-from kennismaker.config import Config
 from kennismaker.errors import ExportCheckError
 from kennismaker.schema import EXPORTS
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 MANIFEST = "manifest.json"
 REPORT = "report.html"

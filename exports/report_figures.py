@@ -12,6 +12,7 @@ import bisect
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
@@ -19,7 +20,9 @@ import pyarrow.parquet as pq
 
 from exports.health import OVERALL_GRAINS, first_answer_hours_sql, knowledge_health_sql
 from exports.privacy import known_names, opted_out_authors, shown_text
-from kennismaker.config import Config
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 MAX_WEEKS = 52
 TREND_WEEKS = 4  # a topic's growth: threads in the last 4 weeks minus the 4 weeks before

@@ -15,6 +15,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -22,7 +23,9 @@ from markupsafe import Markup
 
 from exports import report_svg as svg
 from exports.report_figures import AGE_EDGES_DAYS, HOURS_EDGES
-from kennismaker.config import Config
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 HERE = Path(__file__).resolve().parent
 TEXT_CHARS = 600

@@ -10,13 +10,16 @@ compared. Rows are L2-normalised, so a dot product is the cosine.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
 
 from exports.config import Thresholds
 from exports.context import relation
-from kennismaker.config import Config
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 MIN_VECTOR_COVERAGE = 0.95
 

@@ -17,6 +17,7 @@ gets four components in [0, 1] and a score (docs/exports.md, "Scoring tacit know
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
@@ -27,9 +28,11 @@ from exports.context import answers_sql, messages_sql
 from exports.curation import candidate_id, stored_decisions, with_curation
 from extract.name_mask import KnownNames
 from exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
-from kennismaker.config import Config
 from kennismaker.patterns import URL_RE
 from kennismaker.schema import EXPORTS
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 SCHEMA = EXPORTS["tacit_knowledge_candidates"]
 LIST_LINE_RE = re.compile(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+\S")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -26,8 +27,10 @@ from exports.context import answers_sql, as_of, first_messages_sql, messages_sql
 from exports.curation import candidate_id, stored_decisions, with_curation
 from exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
 from exports.similarity import text_vectors, top_matches
-from kennismaker.config import Config
 from kennismaker.schema import EXPORTS
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 SCHEMA = EXPORTS["unanswered_questions"]
 FRESHNESS_DAYS = 14.0  # actionability halves roughly every 10 days: an asker still waiting matters more

@@ -14,14 +14,18 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
 
 from extract.tree import lone_archive
-from kennismaker.config import Config, SourceConfig
+from kennismaker.config import SourceConfig
 from kennismaker.schema import SOURCE_FILES
 from kennismaker.store import replace_where
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 HASH_CHUNK = 1 << 20
 

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
@@ -21,10 +22,13 @@ from extract.readers import resolve_reader
 from extract.readers.base import ReadContext, Reader
 from extract.tree import ArchiveLimits
 from kennismaker import privacy
-from kennismaker.config import Config, SourceConfig
+from kennismaker.config import SourceConfig
 from kennismaker.errors import KennismakerError, NothingReadError
 from kennismaker.schema import CHANNELS, MESSAGES, PEOPLE, PERSON_NAMES, RAW_MESSAGES, TOMBSTONES, raw_kind
 from kennismaker.store import table_check_failures, upsert_arrow
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 # Columns whose change makes a stored message "changed" (run bookkeeping is not content).
 CONTENT_COLUMNS = (

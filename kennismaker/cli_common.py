@@ -19,7 +19,6 @@ import typer
 from typer.exceptions import TyperException
 from rich.console import Console
 
-from kennismaker.config import Config, load_config, with_overrides
 from kennismaker.errors import KennismakerError
 
 console = Console(stderr=False)
@@ -28,11 +27,6 @@ err_console = Console(stderr=True)
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", "-c", help="YAML config file (default: configs/demo.yaml).")]
 DbOpt = Annotated[Optional[Path], typer.Option("--db", help="DuckDB database file; overrides the config's `database`.")]
 OutOpt = Annotated[Optional[Path], typer.Option("--out", help="Export folder; overrides the config's `output_dir`.")]
-
-
-def resolved_config(config: Path | None, db: Path | None = None, out: Path | None = None) -> Config:
-    """The validated config with command-line overrides applied."""
-    return with_overrides(load_config(config), db=db, out=out)
 
 
 DEBUG_ENV = "KENNISMAKER_DEBUG"

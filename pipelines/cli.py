@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from kennismaker.cli_common import ConfigOpt, DbOpt, OutOpt, console, debugging, friendly_errors, resolved_config
+from kennismaker.cli_common import ConfigOpt, DbOpt, OutOpt, console, debugging, friendly_errors
+from pipelines.config import resolved_config
 
 
 def _quiet_prefect(verbose: bool) -> None:
@@ -39,7 +40,7 @@ def run(
     from pipelines.summary import report_path, summary_rows
     from pipelines.tasks import ConfigRef
 
-    ref = ConfigRef(config_path=str(config) if config else None, db=str(cfg.database), out=str(cfg.output_dir))
+    ref = ConfigRef.of(cfg, config)
     console.print(f"nightly run on {len(cfg.sources)} source(s) -> {cfg.database}")
     result = nightly_flow(ref, refit)
     table = Table("stage", "seconds", "result", title=f"run {result['run_id']}")

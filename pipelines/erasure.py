@@ -21,7 +21,7 @@ from exports.curation import candidate_id
 from exports.erasure import erased_from_published
 from exports.publish import write_exports
 from extract.name_mask import NAME_PLACEHOLDER, KnownNames, masked_names
-from kennismaker.config import Config
+from pipelines.config import Config
 from kennismaker.erasure import ErasedPerson, erased_message_ids, erased_rows, person_to_forget
 from kennismaker.privacy import pseudonym_key
 from kennismaker.store import compact, open_store

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from exports.publish import STAGING_MARK
-from kennismaker.config import Config
+from pipelines.config import Config
 from topics.stable_ids import read_manifest, topics_dir
 
 WORK_DIR = ".kennismaker-work"

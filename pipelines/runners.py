@@ -1,15 +1,15 @@
-"""Task runners chosen by name in config (``runner.name``): ``default`` or ``dask``."""
+"""Task runners chosen by registered name in config (``runner.name``): ``default.v1`` or ``dask.v1``
+(the short ``default`` and ``dask`` stay aliases)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from prefect.task_runners import ThreadPoolTaskRunner
-
+from kennismaker.registry import Registry
 from pipelines.config import RunnerConfig
 
 
 def _default_runner(cfg: RunnerConfig):
+    from prefect.task_runners import ThreadPoolTaskRunner
+
     # One worker thread: the embedding model already uses both cores through torch.
     return ThreadPoolTaskRunner(max_workers=1)
 
@@ -22,12 +22,11 @@ def _dask_runner(cfg: RunnerConfig):
     return DaskTaskRunner(cluster_kwargs={"n_workers": cfg.dask_workers, "threads_per_worker": 1, "processes": True})
 
 
-TASK_RUNNERS: dict[str, Callable[[RunnerConfig], object]] = {
-    "default": _default_runner,
-    "dask": _dask_runner,
-}
+TASK_RUNNERS = Registry("task_runners", "task runner", aliases={"default": "default.v1", "dask": "dask.v1"})
+TASK_RUNNERS.register("default.v1", func=_default_runner)
+TASK_RUNNERS.register("dask.v1", func=_dask_runner)
 
 
 def task_runner(cfg: RunnerConfig):
     """The Prefect task runner the config names."""
-    return TASK_RUNNERS[cfg.name](cfg)
+    return TASK_RUNNERS.get(cfg.name)(cfg)

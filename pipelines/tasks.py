@@ -10,9 +10,9 @@ from pathlib import Path
 
 from prefect import task
 from prefect.cache_policies import NONE
-from pydantic import BaseModel
+from pydantic import BaseModel, PrivateAttr
 
-from kennismaker.config import Config, load_config, with_overrides
+from pipelines.config import Config, load_config, with_overrides
 from kennismaker.errors import KennismakerError
 from kennismaker.store import open_store
 
@@ -25,16 +25,32 @@ TASK_OPTIONS = {"persist_result": False, "cache_policy": NONE, "retry_condition_
 
 
 class ConfigRef(BaseModel):
-    """How a task finds the config: the file plus command-line overrides (small and picklable)."""
+    """The run's config as flows and tasks receive it: validated once, at the edge, and carried along.
+
+    Prefect records only the public fields (the file and the command-line overrides), so a pseudonym
+    key in the config never reaches its database; the validated ``Config`` rides in a private
+    attribute, which Prefect passes on to subflows and tasks (and pickles to Dask workers) as it is.
+    A ref without it (a run a Prefect deployment started) reads and validates the file once, on first use.
+    """
 
     config_path: str | None = None
     db: str | None = None
     out: str | None = None
+    _config: Config | None = PrivateAttr(None)
+
+    @classmethod
+    def of(cls, cfg: Config, config_path: str | Path | None = None) -> ConfigRef:
+        """A ref that carries ``cfg`` (already validated, overrides applied) read from ``config_path``."""
+        ref = cls(config_path=str(config_path) if config_path else None, db=str(cfg.database), out=str(cfg.output_dir))
+        ref._config = cfg
+        return ref
 
     def load(self) -> Config:
-        """The validated config with overrides applied."""
-        cfg = load_config(self.config_path)
-        return with_overrides(cfg, db=Path(self.db) if self.db else None, out=Path(self.out) if self.out else None)
+        """The run's validated config (read from the file only when this ref does not carry it yet)."""
+        if self._config is None:
+            cfg = load_config(self.config_path)
+            self._config = with_overrides(cfg, db=Path(self.db) if self.db else None, out=Path(self.out) if self.out else None)
+        return self._config
 
 
 @task(name="ingest-source", **TASK_OPTIONS)

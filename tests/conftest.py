@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kennismaker.config import Config, config_from_dict
+from pipelines.config import Config, config_from_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

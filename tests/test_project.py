@@ -9,7 +9,7 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from kennismaker.cli import app
+from pipelines.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,7 +88,7 @@ def test_a_normal_install_finds_its_demo_config_and_writes_into_the_working_fold
     if pip.returncode != 0 and "setuptools" in pip.stderr:
         pytest.skip("setuptools is not installed in this environment, so the wheel cannot be built offline")
     assert pip.returncode == 0, pip.stderr
-    probe = ("from kennismaker.config import load_config, installed_not_checked_out\n"
+    probe = ("from pipelines.config import load_config, installed_not_checked_out\n"
              "cfg = load_config()\n"
              "print(installed_not_checked_out(), cfg.database, cfg.sources[0].path, cfg.output_dir)\n")
     env = {**os.environ, "PYTHONPATH": str(target)}

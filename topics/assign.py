@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kennismaker.config import Config
 from kennismaker.store import ensure_schema
 from topics.config import RefitConfig
 from topics.documents import ThreadChunk, eligible_mask, sampled_ids, thread_catalog, thread_chunks
@@ -32,6 +32,9 @@ from topics.tables import (
     runs_since,
     write_summary_tables,
 )
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 
 def refit_reason(

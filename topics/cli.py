@@ -1,4 +1,4 @@
-"""CLI command ``kennismaker topics`` (registered by kennismaker/cli.py)."""
+"""CLI command ``kennismaker topics`` (registered by pipelines/app.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from kennismaker.cli_common import ConfigOpt, DbOpt, console, friendly_errors, resolved_config
+from kennismaker.cli_common import ConfigOpt, DbOpt, console, friendly_errors
+from pipelines.config import resolved_config
 from kennismaker.store import open_store
 
 

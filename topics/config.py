@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 
 class _Strict(BaseModel):
@@ -90,3 +90,11 @@ class TopicsConfig(_Strict):
     zeroshot_min_similarity: float = Field(0.7, ge=0, le=1)
     align_min_similarity: float = Field(0.7, ge=0, le=1, description="A refitted topic keeps an old id above this.")
     refit: RefitConfig = Field(default_factory=RefitConfig)
+
+    @field_validator("reducer", "clusterer", "representation")
+    @classmethod
+    def _registered(cls, value: PartConfig, info: ValidationInfo) -> PartConfig:
+        from topics.parts import PARTS
+
+        PARTS[info.field_name].checked(value.name, key=f"topics.{info.field_name}.name")
+        return value

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from kennismaker.config import Config, config_from_dict
+from pipelines.config import Config, config_from_dict
 from kennismaker.schema import EMBEDDINGS
 from kennismaker.store import open_store, upsert_arrow
 

@@ -2,7 +2,8 @@
 
 Every factory takes the run's seed plus the ``params`` of its config section as keyword
 arguments, so config alone picks the implementation. Built-ins use ``register_part`` like a
-plugin would; tests use ``pca`` + ``kmeans`` (fast, exact), production ``umap`` + ``hdbscan``.
+plugin would, under versioned names (``umap.v1``; the short ``umap`` stays an alias); tests use
+``pca`` + ``kmeans`` (fast, exact), production ``umap`` + ``hdbscan``.
 """
 
 from __future__ import annotations
@@ -11,24 +12,25 @@ from collections.abc import Callable
 from typing import Any
 
 from kennismaker.errors import ConfigError
+from kennismaker.registry import Registry
 from topics.config import PartConfig
 
 PartFactory = Callable[..., Any]
-PARTS: dict[str, dict[str, PartFactory]] = {"reducer": {}, "clusterer": {}, "representation": {}}
+PARTS: dict[str, Registry] = {
+    kind: Registry(f"topic_{kind}s", kind, aliases={name: f"{name}.v1" for name in short})
+    for kind, short in (("reducer", ("umap", "pca")), ("clusterer", ("hdbscan", "kmeans", "agglomerative")),
+                        ("representation", ("keybert", "mmr", "none")))
+}
 
 
 def register_part(kind: str, name: str, factory: PartFactory) -> None:
-    """Make ``factory`` available as ``topics.<kind>.name: <name>``."""
-    PARTS[kind][name] = factory
+    """Make ``factory`` available as ``topics.<kind>.name: <name>`` (a versioned name such as ``mine.v1``)."""
+    PARTS[kind].register(name, func=factory)
 
 
 def part(kind: str, spec: PartConfig, seed: int) -> Any:
     """The part of ``kind`` named in ``spec``, built with the seed and its params."""
-    try:
-        factory = PARTS[kind][spec.name]
-    except KeyError:
-        names = ", ".join(sorted(PARTS[kind]))
-        raise ConfigError(f"topics.{kind}.name '{spec.name}' is not registered; use one of: {names}.") from None
+    factory = PARTS[kind].get(spec.name)
     try:
         return factory(seed=seed, **spec.params)
     except TypeError as exc:
@@ -94,13 +96,13 @@ def no_representation(seed: int) -> None:
 
 
 for _kind, _name, _factory in (
-    ("reducer", "umap", umap_reducer),
-    ("reducer", "pca", pca_reducer),
-    ("clusterer", "hdbscan", hdbscan_clusterer),
-    ("clusterer", "kmeans", kmeans_clusterer),
-    ("clusterer", "agglomerative", agglomerative_clusterer),
-    ("representation", "keybert", keybert_representation),
-    ("representation", "mmr", mmr_representation),
-    ("representation", "none", no_representation),
+    ("reducer", "umap.v1", umap_reducer),
+    ("reducer", "pca.v1", pca_reducer),
+    ("clusterer", "hdbscan.v1", hdbscan_clusterer),
+    ("clusterer", "kmeans.v1", kmeans_clusterer),
+    ("clusterer", "agglomerative.v1", agglomerative_clusterer),
+    ("representation", "keybert.v1", keybert_representation),
+    ("representation", "mmr.v1", mmr_representation),
+    ("representation", "none.v1", no_representation),
 ):
     register_part(_kind, _name, _factory)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
 from bertopic import BERTopic
 
-from kennismaker.config import Config
 from topics.documents import ThreadChunk
 from topics.model import (
     EmbedderBackend,
@@ -23,6 +23,9 @@ from topics.model import (
     topic_terms,
 )
 from topics.stable_ids import Manifest, aligned_ids, model_version, topics_dir, write_manifest
+
+if TYPE_CHECKING:
+    from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 
 def previous_topics(cfg: Config, previous: Manifest | None, backend: EmbedderBackend, embedder_id: str) -> tuple[np.ndarray, list[int]]:

@@ -1,15 +1,17 @@
 """The reader registry: the one place where reader plugins are registered by versioned name.
 
-A new format is one new module in this package plus one line in ``_BUILTIN``.
+A new format is one new module in this package plus one line in ``_BUILTIN``; a plugin calls
+``READERS.register("my_format.v1", func=MY_READER)`` (see ``kennismaker.registry``). Short names such as
+``slack`` stay as aliases of the versioned ones.
 """
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from extract.readers.base import Reader
 from kennismaker.errors import UnknownFormatError
+from kennismaker.registry import Registry
 
 # versioned name -> "module:attribute"; order matters for sniffing (most specific first).
 _BUILTIN: dict[str, str] = {
@@ -44,19 +46,19 @@ ALIASES = {
 }
 
 
+READERS = Registry("readers", "format", aliases=ALIASES, error=UnknownFormatError)
+for _name, _target in _BUILTIN.items():
+    READERS.register(_name, func=_target)  # "module:attribute", imported on first use
+
+
 def reader_names() -> list[str]:
     """Every registered reader name, in sniffing order."""
-    return list(_BUILTIN)
+    return READERS.names()
 
 
 def get_reader(name: str) -> Reader:
     """The reader registered under ``name`` (or a short alias such as ``slack``)."""
-    full = ALIASES.get(name, name)
-    if full not in _BUILTIN:
-        known = ", ".join(reader_names())
-        raise UnknownFormatError(f"Unknown format {name!r}; use auto or one of: {known}.")
-    module_name, attr = _BUILTIN[full].split(":")
-    return getattr(importlib.import_module(module_name), attr)
+    return READERS.get(name)
 
 
 def sniff_reader(path: Path) -> Reader:

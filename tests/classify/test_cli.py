@@ -8,7 +8,7 @@ import yaml
 from typer.testing import CliRunner
 
 from classify.evaluate import evaluation, evaluation_report
-from kennismaker.cli import app
+from pipelines.app import app
 
 from .conftest import corpus_rows
 

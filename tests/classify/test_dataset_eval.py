@@ -11,7 +11,7 @@ from classify.dataset_eval import _timed_records, dataset_evaluation, dataset_sc
 from classify.dataset_gold import load_dataset
 from classify.dataset_metrics import gap_conversations, label_scores, pair_scores
 from classify.dataset_report import dataset_report
-from kennismaker.cli import app
+from pipelines.app import app
 from kennismaker.errors import KennismakerError
 from tests.conftest import FIXTURES
 
@@ -31,7 +31,7 @@ def empty_output(**over) -> dict:
 def hashing_cfg(tmp_path_factory):
     """A config with the hashing embedder and the tiny corpus, so the head trains in seconds (once per module)."""
     from classify import corpus as corpus_mod
-    from kennismaker.config import config_from_dict
+    from pipelines.config import config_from_dict
 
     from .conftest import corpus_rows
 

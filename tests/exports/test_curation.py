@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from exports.candidates import open_candidates
 from exports.curation import import_decisions, read_decisions
 from exports.publish import write_exports
-from kennismaker.cli import app
+from pipelines.app import app
 from kennismaker.errors import CurationFileError
 from kennismaker.store import open_store
 from tests.exports.conftest import fill_store

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from kennismaker.config import Config, load_config
+from pipelines.config import Config, load_config
 from kennismaker.schema import ANSWER_LINKS, MESSAGE_LABELS, QUESTION_STATUS
 from kennismaker.store import open_store, upsert_arrow
 

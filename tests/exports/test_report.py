@@ -13,8 +13,8 @@ from exports.publish import export_tables, write_exports
 from exports.report_figures import binned, overall_health, report_figures
 from exports.report_html import report_html, without_run_metadata
 from exports.report_svg import nice_max
-from kennismaker.cli import app
-from kennismaker.config import config_from_dict
+from pipelines.app import app
+from pipelines.config import config_from_dict
 from kennismaker.errors import ConfigError
 from tests.exports.conftest import OPT_OUT_TEXT
 

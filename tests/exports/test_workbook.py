@@ -15,7 +15,7 @@ from exports.curation import import_decisions, read_decisions
 from exports.tacit import tacit_knowledge_candidates
 from exports.unanswered import unanswered_questions
 from exports.workbook import neutralised, read_workbook, restored, write_workbook
-from kennismaker.cli import app
+from pipelines.app import app
 from kennismaker.errors import CurationFileError
 from kennismaker.schema import CURATION_DECISIONS
 

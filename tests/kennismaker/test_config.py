@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kennismaker.config import load_config
+from pipelines.config import load_config
 from kennismaker.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,25 +67,38 @@ def test_weeks_start_on_monday_in_the_configured_time_zone():
     assert weeks == ["2026-11-16", "2026-11-23"]
 
 
-@pytest.mark.parametrize("yaml_text, setting, wrong", [
-    ("sources:\n  - name: s\n    path: x\n    format: slak\n", "sources[0].format", "slak"),
-    ("classify:\n  embedder:\n    name: use_multilingal\n", "classify.embedder.name", "use_multilingal"),
-    ("classify:\n  head:\n    name: logreg\n", "classify.head.name", "logreg"),
-    ("classify:\n  linking:\n    scorer: flat.ffnn.v9\n", "classify.linking.scorer", "flat.ffnn.v9"),
-    ("topics:\n  reducer:\n    name: tsne\n", "topics.reducer.name", "tsne"),
-    ("topics:\n  clusterer:\n    name: dbscan\n", "topics.clusterer.name", "dbscan"),
-    ("topics:\n  representation:\n    name: gpt\n", "topics.representation.name", "gpt"),
+@pytest.mark.parametrize("yaml_text, setting, wrong, kind", [
+    ("sources:\n  - name: s\n    path: x\n    format: slak\n", "sources[0].format", "slak", "format"),
+    ("classify:\n  embedder:\n    name: use_multilingal\n", "classify.embedder.name", "use_multilingal", "embedder"),
+    ("classify:\n  head:\n    name: logreg\n", "classify.head.name", "logreg", "classifier head"),
+    ("classify:\n  linking:\n    scorer: flat.ffnn.v9\n", "classify.linking.scorer", "flat.ffnn.v9", "reply scorer"),
+    ("topics:\n  reducer:\n    name: tsne\n", "topics.reducer.name", "tsne", "reducer"),
+    ("topics:\n  clusterer:\n    name: dbscan\n", "topics.clusterer.name", "dbscan", "clusterer"),
+    ("topics:\n  representation:\n    name: gpt\n", "topics.representation.name", "gpt", "representation"),
+    ("runner:\n  name: dsk\n", "runner.name", "dsk", "task runner"),
 ])
-def test_an_unknown_plugin_name_is_one_sentence_at_load_with_exit_status_2(tmp_path, yaml_text, setting, wrong):
-    from typer.testing import CliRunner
-
-    from kennismaker.cli import app
-
-    path = write(tmp_path, yaml_text)
+def test_an_unknown_plugin_name_is_one_sentence_at_load_with_exit_status_2(tmp_path, yaml_text, setting, wrong, kind):
     import re
 
-    with pytest.raises(ConfigError, match=re.escape(f"unknown {setting} '{wrong}'; use one of: ")) as caught:
+    from typer.testing import CliRunner
+
+    from pipelines.app import app
+
+    path = write(tmp_path, yaml_text)
+    with pytest.raises(ConfigError, match=re.escape(f"unknown {kind} '{wrong}'; known: ")) as caught:
         load_config(path)
-    assert "\n" not in str(caught.value)
+    message = str(caught.value)
+    assert "\n" not in message and f"(key '{setting}')" in message
+    assert re.search(r"known: (auto, )?[a-z_.]+\.v\d", message), "the known names are listed, versioned"
     result = CliRunner().invoke(app, ["topics", "--config", str(path)])
-    assert result.exit_code == 2 and f"unknown {setting} '{wrong}'" in result.output
+    assert result.exit_code == 2 and f"unknown {kind} '{wrong}'" in result.output
+
+
+@pytest.mark.parametrize("yaml_text", [
+    "sources:\n  - name: s\n    path: x\n    format: slack\n",
+    "classify:\n  embedder:\n    name: hashing\n",
+    "topics:\n  reducer:\n    name: pca.v1\n  clusterer:\n    name: kmeans\n",
+    "runner:\n  name: dask.v1\n",
+])
+def test_the_older_short_names_and_the_versioned_names_both_load(tmp_path, yaml_text):
+    load_config(write(tmp_path, yaml_text))

@@ -49,7 +49,7 @@ def demo_exports(tmp_path_factory) -> Path:
 def trained_head(tmp_path_factory) -> Path:
     """A model folder holding the classifier head for the fast config, trained once per session."""
     from classify.head import current_head
-    from kennismaker.config import config_from_dict
+    from pipelines.config import config_from_dict
 
     models = tmp_path_factory.mktemp("models")
     cfg = config_from_dict({**FAST_CONFIG, "model_dir": str(models)}, models)

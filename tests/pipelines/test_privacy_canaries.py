@@ -15,7 +15,7 @@ import duckdb
 import pytest
 import yaml
 
-from kennismaker.config import load_config
+from pipelines.config import load_config
 from pipelines.erasure import forget_person
 from tests.pipelines.planted import (ANSWER_CANARY, CANARIES, DM_CANARY, PLANTED_EMAIL, PLANTED_ID, PLANTED_NAME, PLANTED_PHONE,
                                      PRIVATE_CANARY, hits)

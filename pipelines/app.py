@@ -1,4 +1,8 @@
-"""The ``kennismaker`` command line. Each package registers its own commands here."""
+"""The ``kennismaker`` command line (the top layer, with the combined config in ``pipelines/config.py``).
+
+Each package registers its own commands here; ``python -m kennismaker`` and the ``kennismaker`` script
+both run :func:`main`.
+"""
 
 from __future__ import annotations
 
