@@ -44,8 +44,16 @@ def export_hashes(out_dir: Path) -> dict[str, str]:
             for p in sorted(out_dir.rglob("*")) if p.is_file() and p.name != "manifest.json"}
 
 
-def test_second_night_without_new_data_changes_nothing(flow_config):
-    ref = ConfigRef(config_path=str(flow_config()))
+def test_second_night_without_new_data_changes_nothing(flow_config, monkeypatch):
+    import pipelines.config as config_module
+    import pipelines.tasks as tasks_module
+
+    # Counted: the flows and tasks share the one validated config (before, every task re-read and re-validated it, 32 times a night).
+    reads, validations = [], []
+    real_load, real_validate = tasks_module.load_config, config_module.config_from_dict
+    monkeypatch.setattr(tasks_module, "load_config", lambda path=None: reads.append(path) or real_load(path))
+    monkeypatch.setattr(config_module, "config_from_dict", lambda *a, **k: validations.append(a) or real_validate(*a, **k))
+    ref = ConfigRef(config_path=str(flow_config()))  # as a Prefect deployment starts a run: the path only
     cfg = ref.load()
     first = nightly_flow(ref)
     tables, files = table_dump(cfg.database), export_hashes(cfg.output_dir)
@@ -58,6 +66,7 @@ def test_second_night_without_new_data_changes_nothing(flow_config):
     assert second["stages"]["classify"]["result"]["labelled"] == 0
     assert second["stages"]["classify"]["result"]["embedded"] == 0
     assert first["stages"]["classify"]["result"]["labelled"] > 0
+    assert len(reads) == 1 and len(validations) == 1, "two nights read and validated the config once"
 
 
 def test_watermark_is_recorded_per_source(flow_config):
@@ -114,3 +123,24 @@ def test_dask_runner_gives_the_same_labels(flow_config, tmp_path):
         labels.append(con.execute(query).fetchall())
         con.close()
     assert labels[0] and labels[0] == labels[1]
+
+
+
+def test_a_carried_config_crosses_flow_and_task_boundaries_without_being_read_again(flow_config, monkeypatch):
+    from prefect import flow, task
+
+    import pipelines.tasks as tasks_module
+    from pipelines.config import load_config
+
+    cfg = load_config(flow_config())
+    monkeypatch.setattr(tasks_module, "load_config", lambda path=None: pytest.fail("the config was read again"))
+
+    @task(**tasks_module.TASK_OPTIONS)
+    def database_of(ref: ConfigRef) -> str:
+        return str(ref.load().database)
+
+    @flow(persist_result=False, validate_parameters=True)
+    def tiny(ref: ConfigRef) -> list[str]:
+        return [database_of(ref), database_of.submit(ref).result()]
+
+    assert tiny(ConfigRef.of(cfg)) == [str(cfg.database)] * 2

@@ -49,7 +49,7 @@ class FakeFactory:
         return FakeEmbedder.model_id
 
 
-register_embedder("fake.v1", FakeFactory())
+register_embedder("fake_topics.v1", FakeFactory())
 
 
 def thread_messages(subject: str, thread_no: int, rng: np.random.Generator, replies: int = 2) -> list[dict]:
@@ -116,7 +116,7 @@ def topic_config(make_config):
     """A config with the fake embedder and fast topic parts; keyword overrides go to ``topics``."""
 
     def build(**over):
-        return make_config(classify={"embedder": {"name": "fake.v1"}}, topics=fast_topics(**over))
+        return make_config(classify={"embedder": {"name": "fake_topics.v1"}}, topics=fast_topics(**over))
 
     return build
 
