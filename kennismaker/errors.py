@@ -64,3 +64,7 @@ def database_locked(path: str) -> DatabaseLockedError:
         f"Another run holds the database {path}; wait for it to finish "
         "(or stop it) and try again."
     )
+
+
+class TableCheckError(KennismakerError):
+    """A stage left a table that breaks its key or accepted-values checks."""

@@ -18,6 +18,8 @@ STR_LIST = pa.list_(pa.string())
 CHANNEL_KINDS = ("public", "private", "direct", "group")
 LABELS = ("question", "answer", "link_share", "social", "other")
 QUESTION_STATUSES = ("answered", "self_resolved", "unanswered")
+ANSWER_LINK_METHODS = ("marked", "thread", "flat")
+STAGE_STATUSES = ("running", "ok", "failed")
 CURATION_DECISIONS = ("accept", "reject", "merge_into", "done")
 
 
@@ -294,6 +296,7 @@ ANSWER_LINKS = Table(
         ]
     ),
     key=("question_id", "answer_id"),
+    accepted={"method": ANSWER_LINK_METHODS},
 )
 
 QUESTION_STATUS = Table(
@@ -435,6 +438,7 @@ PIPELINE_RUNS = Table(
         ]
     ),
     key=("run_id", "stage"),
+    accepted={"status": STAGE_STATUSES},
 )
 
 TABLES: dict[str, Table] = {
@@ -463,6 +467,16 @@ TABLES: dict[str, Table] = {
         CURATION,
         PIPELINE_RUNS,
     )
+}
+
+# The tables each nightly stage writes: their key and accepted-value checks run after that stage
+# (kennismaker.store.checked_tables), the way dbt runs a model's tests after building it.
+STAGE_TABLES: dict[str, tuple[Table, ...]] = {
+    "extract": (MESSAGES, CHANNELS, PEOPLE, PERSON_NAMES, TOMBSTONES, INGEST_RUNS, SOURCE_FILES),
+    "classify": (EMBEDDINGS, MESSAGE_LABELS, REPLY_LINKS, LINK_SCOPES, CONVERSATIONS, ANSWER_LINKS, QUESTION_STATUS),
+    "topics": (TOPICS, THREAD_TOPICS, TOPIC_TRENDS, TOPIC_RUNS),
+    "export": (CURATION,),
+    "purge": (QUARANTINE, SOURCE_FILES, PIPELINE_RUNS),
 }
 
 

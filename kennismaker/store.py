@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from kennismaker.errors import KennismakerError, database_locked
+from kennismaker.errors import KennismakerError, TableCheckError, database_locked
 from kennismaker.schema import TABLES, Table, create_table_sql, duckdb_type
 
 
@@ -56,7 +56,7 @@ def open_store(path: Path | str, read_only: bool = False) -> Iterator[duckdb.Duc
 
 
 def table_check_failures(con: duckdb.DuckDBPyConnection, table: Table) -> list[str]:
-    """Broken ``unique`` / ``not_null`` / ``accepted_values`` expectations of a table, as sentences."""
+    """Broken ``unique`` / ``not_null`` / ``accepted_values`` expectations of a table, as phrases naming table and column."""
     failures: list[str] = []
     if table.key:
         keys = ", ".join(table.key)
@@ -68,11 +68,26 @@ def table_check_failures(con: duckdb.DuckDBPyConnection, table: Table) -> list[s
             if nulls:
                 failures.append(f"{table.name}.{col}: {nulls} NULL keys")
     for col, values in table.accepted.items():
-        listed = ", ".join(f"'{v}'" for v in values)
-        bad = con.execute(f"SELECT count(*) FROM {table.name} WHERE {col} IS NOT NULL AND {col} NOT IN ({listed})").fetchone()[0]
+        bad = con.execute(f"SELECT count(*) FROM {table.name} WHERE {col} IS NOT NULL AND NOT list_contains(?::VARCHAR[], {col})",
+                          [list(values)]).fetchone()[0]
         if bad:
-            failures.append(f"{table.name}.{col}: {bad} values outside ({listed})")
+            failures.append(f"{table.name}.{col}: {bad} values outside ({', '.join(values)})")
     return failures
+
+
+def checked_tables(con: duckdb.DuckDBPyConnection, stage: str, tables: tuple[Table, ...]) -> int:
+    """Run the checks of ``tables`` (those that exist) after ``stage``; the number of tables checked.
+
+    Raises ``TableCheckError``, one sentence naming table, column and what to do, on the first failures.
+    """
+    present = [t for t in tables if table_exists(con, t.name)]
+    failures = [f for t in present for f in table_check_failures(con, t)]
+    if failures:
+        raise TableCheckError(
+            f"The table checks after the {stage} stage failed ({'; '.join(failures)}); the run stopped before the "
+            "next stage and the previous exports are intact: rerun with `kennismaker --debug run` and report the checks that failed."
+        )
+    return len(present)
 
 
 def upsert_arrow(con: duckdb.DuckDBPyConnection, table: Table, rows: pa.Table) -> int:

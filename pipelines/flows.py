@@ -1,7 +1,8 @@
 """The Prefect flows: ``extract``, ``classify``, ``topics``, ``export``, ``purge`` and ``nightly``.
 
 Flows only wire tasks. ``nightly`` runs the five stage flows in order under one run lock and
-records each stage in ``pipeline_runs``; a failing stage stops the run with the previous
+records each stage in ``pipeline_runs``; after each stage the key and accepted-value checks of the
+tables it writes run (``kennismaker.schema.STAGE_TABLES``). A failing stage or check stops the run with the previous
 night's exports untouched (the export stage publishes atomically; only the retention purge,
 which never touches the newest exports, runs after it).
 """
@@ -90,6 +91,7 @@ def _stage(name: str, run_id: str, ref: ConfigRef, call) -> dict:
     record_stage(cfg.database, run_id, name, "running")
     try:
         result = call()
+        tasks.check_tables(ref, name)
     except BaseException as exc:
         record_stage(cfg.database, run_id, name, "failed", f"{type(exc).__name__}: {exc}"[:500])
         if isinstance(exc, KennismakerError) or not isinstance(exc, Exception):

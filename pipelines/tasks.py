@@ -131,3 +131,13 @@ def purge(ref: ConfigRef) -> dict:
     cfg = ref.load()
     with open_store(cfg.database) as con:
         return purged(con, cfg)
+
+
+@task(name="check-tables", **TASK_OPTIONS)
+def check_tables(ref: ConfigRef, stage: str) -> int:
+    """The key and accepted-value checks of the tables ``stage`` writes; returns how many tables passed."""
+    from kennismaker.schema import STAGE_TABLES
+    from kennismaker.store import checked_tables
+
+    with open_store(ref.load().database) as con:
+        return checked_tables(con, stage, STAGE_TABLES[stage])

@@ -64,3 +64,26 @@ def test_an_unexpected_error_is_one_sentence_with_status_1(capsys):
 def test_user_errors_keep_their_own_sentence_and_status_2():
     assert failure_sentence(NotAnExportError("x does not exist; check the path of the export.")) == (
         "x does not exist; check the path of the export.", 2)
+
+
+def test_a_stage_that_leaves_a_bad_table_fails_in_one_sentence_and_is_recorded(tmp_path):
+    import duckdb
+
+    from kennismaker.errors import TableCheckError
+    from kennismaker.store import open_store
+    from pipelines.config import config_from_dict
+    from pipelines.flows import _stage
+    from pipelines.tasks import ConfigRef
+
+    cfg = config_from_dict({"database": str(tmp_path / "k.duckdb")}, tmp_path)
+
+    def classify_writing_a_bad_status() -> dict:
+        with open_store(cfg.database) as con:
+            con.execute("INSERT INTO question_status (question_id, status) VALUES ('q1', 'beantwoord')")
+        return {}
+
+    with pytest.raises(TableCheckError, match=r"after the classify stage failed \(question_status.status: 1 values outside"):
+        _stage("classify", "run-1", ConfigRef.of(cfg), classify_writing_a_bad_status)
+    con = duckdb.connect(str(cfg.database), read_only=True)
+    assert con.execute("SELECT stage, status FROM pipeline_runs").fetchall() == [("classify", "failed")]
+    con.close()
