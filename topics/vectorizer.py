@@ -10,19 +10,11 @@ from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.nl.stop_words import STOP_WORDS as NL_STOP_WORDS
 
 from kennismaker.errors import ModelNotAvailableError
+from kennismaker.lexicon import words
 from kennismaker.patterns import EMAIL_PATTERN, URL_PATTERN
 from topics.config import VectorizerConfig
 
-CHAT_NOISE = frozenset(
-    """
-    hoi hallo hey hi hee doei groet groeten gr mvg bedankt dank dankje dankjewel thanks thank thx tnx ty
-    top super mooi prima oke oké ok okay yes ja nee no graag please pls plz lol haha hahaha xd
-    iemand anyone anybody someone somebody weet know vraag vraagje question idee beetje even gewoon echt
-    cheers advance alvast interested wondering ask asking help hulp helpen quick
-    morgen vandaag gisteren today tomorrow yesterday goedemorgen morning
-    https http www com nl html
-    """.split()
-)
+CHAT_NOISE = words("topic_noise", "chat_noise")  # courtesy and filler words: kennismaker/lexicons/topic_noise.yaml
 
 # Words of two or more letters (accents and inner hyphens allowed); no digits, no URL pieces.
 TOKEN_PATTERN = r"(?u)\b[^\W\d_](?:[^\W\d_]|-(?=[^\W\d_]))+\b"

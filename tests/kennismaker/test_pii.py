@@ -113,6 +113,28 @@ def test_a_number_at_the_very_start_or_end_is_masked():
     assert masked_text("+31 6 1234 5678 is mijn nummer") == "[telefoon] is mijn nummer"
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Bel 020-1234567 even", "Bel [telefoon] even"),
+    ("mobiel 06 12 34 56 78", "mobiel [telefoon]"),
+    ("+31 (0)20 123 4567 is de receptie", "[telefoon] is de receptie"),
+    ("0031 20 123 4567", "[telefoon]"),
+    ("Belgie: +32 2 123 45 67", "Belgie: [telefoon]"),
+    ("bel 0800-0123 gratis", "bel [telefoon] gratis"),
+    ("tel.nr: 06-1234 5678.", "tel.nr: [telefoon]."),
+])
+def test_phone_numbers_libphonenumber_reads_are_masked_in_the_ways_people_type_them(text, expected):
+    assert masked_text(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Op 12-03-2024 om 14:30", "datum 2024-03-12", "versie 10.2.3 en 3.11.7", "factuur #0612345678",
+    "kosten EUR 1.250.000,00", "ticket INC0012345", "ordernummer 20240312001", "het duurde 1234567 ms",
+    "job 0612345678a",
+])
+def test_dates_versions_amounts_and_ids_are_not_phone_numbers(text):
+    assert masked_text(text) == text
+
+
 def test_the_phone_region_reads_national_numbers():
     assert masked_text("Bel 06-12345678") == "Bel [telefoon]"
     assert masked_text("Bel 06-12345678", region="US") == "Bel 06-12345678"
