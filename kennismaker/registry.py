@@ -47,7 +47,10 @@ class Registry:
         self.label = label
         self.aliases = dict(aliases or {})
         self.error = error
-        self._catalogue = catalogue.Registry(("kennismaker", kind), entry_points=True)
+        self._catalogue = catalogue.Registry(("kennismaker", kind))
+        # Installed plugins (entry-point group ``kennismaker_<kind>``) are looked up only for a name not
+        # registered in-process: scanning the installed packages costs milliseconds per lookup.
+        self._plugins = catalogue.Registry(("kennismaker", kind), entry_points=True)
 
     def register(self, name: str, func: Any = None) -> Any:
         """Register ``func`` under the versioned ``name`` (a decorator when ``func`` is None)."""
@@ -61,14 +64,16 @@ class Registry:
 
     def names(self) -> list[str]:
         """Every registered versioned name, in registration order (entry points last)."""
-        return list(self._catalogue.get_all())
+        own = list(self._catalogue.get_all())
+        return own + [name for name in self._plugins.get_entry_points() if name not in own]
 
     def canonical(self, name: str) -> str:
         """The versioned name ``name`` stands for (itself unless it is an alias)."""
         return self.aliases.get(name, name)
 
     def __contains__(self, name: str) -> bool:
-        return self.canonical(name) in self._catalogue
+        name = self.canonical(name)
+        return catalogue.check_exists(*self._catalogue.namespace, name) or self._plugins.get_entry_point(name) is not None
 
     def unknown_message(self, name: str, extra: tuple[str, ...] = ()) -> str:
         """The one sentence for a name that is not registered."""
@@ -85,7 +90,8 @@ class Registry:
         if name not in self:
             message = self.unknown_message(name)
             raise self.error(message[0].upper() + message[1:] + ".")
-        value = self._catalogue.get(self.canonical(name))
+        name = self.canonical(name)
+        value = self._catalogue.get(name) if catalogue.check_exists(*self._catalogue.namespace, name) else self._plugins.get_entry_point(name)
         return _imported(value) if isinstance(value, str) else value
 
 
