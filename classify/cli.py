@@ -18,13 +18,15 @@ if TYPE_CHECKING:
 @friendly_errors
 def classify(db: DbOpt = None, config: ConfigOpt = None) -> None:
     """Label new and changed messages (question, answer, link_share, social, other), set their language,
-    and link answers to questions (answer_links, question_status, reply_links, conversations)."""
+    and link answers to questions (answer_links, question_status, reply_links, conversations); then check
+    those tables' keys and label/status values."""
     from classify.run import labelled_and_linked
-    from kennismaker.store import open_store
+    from kennismaker.store import checked_stage, open_store
 
     cfg = resolved_config(config, db=db)
     with open_store(cfg.database) as con:
         counts = labelled_and_linked(con, cfg)
+        checked_stage(con, "classify")
     links = counts["links"]
     console.print(
         f"labelled {counts['labelled']} ({counts['relabelled_with_context']} again with reconstructed replies), "

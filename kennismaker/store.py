@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from kennismaker.errors import KennismakerError, TableCheckError, database_locked
-from kennismaker.schema import TABLES, Table, create_table_sql, duckdb_type
+from kennismaker.schema import STAGE_TABLES, TABLES, Table, create_table_sql, duckdb_type
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -88,6 +88,11 @@ def checked_tables(con: duckdb.DuckDBPyConnection, stage: str, tables: tuple[Tab
             "next stage and the previous exports are intact: rerun with `kennismaker --debug run` and report the checks that failed."
         )
     return len(present)
+
+
+def checked_stage(con: duckdb.DuckDBPyConnection, stage: str) -> int:
+    """The checks of the tables ``stage`` writes (``STAGE_TABLES``); the number of tables checked."""
+    return checked_tables(con, stage, STAGE_TABLES[stage])
 
 
 def upsert_arrow(con: duckdb.DuckDBPyConnection, table: Table, rows: pa.Table) -> int:

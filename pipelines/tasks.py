@@ -136,8 +136,7 @@ def purge(ref: ConfigRef) -> dict:
 @task(name="check-tables", **TASK_OPTIONS)
 def check_tables(ref: ConfigRef, stage: str) -> int:
     """The key and accepted-value checks of the tables ``stage`` writes; returns how many tables passed."""
-    from kennismaker.schema import STAGE_TABLES
-    from kennismaker.store import checked_tables
+    from kennismaker.store import checked_stage
 
     with open_store(ref.load().database) as con:
-        return checked_tables(con, stage, STAGE_TABLES[stage])
+        return checked_stage(con, stage)

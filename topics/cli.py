@@ -8,7 +8,7 @@ import typer
 
 from kennismaker.cli_common import ConfigOpt, DbOpt, console, friendly_errors
 from pipelines.config import resolved_config
-from kennismaker.store import open_store
+from kennismaker.store import checked_stage, open_store
 
 
 @friendly_errors
@@ -17,12 +17,13 @@ def topics(
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Assign conversations to stable topics (fits BERTopic when due; otherwise only new threads)."""
+    """Assign conversations to stable topics (fits BERTopic when due; otherwise only new threads); then check the topic tables' keys."""
     from topics.assign import assign_topics
 
     cfg = resolved_config(config, db=db)
     with open_store(cfg.database) as con:
         out = assign_topics(con, cfg, refit=refit)
+        checked_stage(con, "topics")
     fitted = f"fitted ({out['reason']})" if out["fitted"] else "reused"
     console.print(
         f"topics: model {out['model_version']} {fitted}; {out['topics']} topics, {out['threads']} threads "
