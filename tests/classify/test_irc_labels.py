@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from classify.head import row_weights, training_rows
+from classify.head import IRC_WEIGHT, row_weights, training_rows
 from classify.irc import log_lines
 from classify.irc_labels import IRC_LABELS, irc_dataset, irc_label_rows, irc_labels, is_irc_folder
 from kennismaker.errors import KennismakerError
@@ -86,7 +86,7 @@ def test_training_reads_the_irc_folder_with_more_weight(irc_folder, tmp_path, mo
     assert is_irc_folder(irc_folder) and not is_irc_folder(tmp_path / "dev")
     rows = [r for r in training_rows(tmp_path / "models", [irc_folder]) if r["id"].startswith("irc:")]
     assert rows and rows[0]["text"].startswith("does anyone know")
-    assert set(row_weights(rows)) == {4.0}
+    assert set(row_weights(rows)) == {IRC_WEIGHT} and IRC_WEIGHT > 1
 
 
 def test_every_committed_label_names_a_message_of_the_real_logs(shared_dir):
