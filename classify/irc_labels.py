@@ -9,6 +9,9 @@ never stored here: ``irc_label_rows`` joins the labels with the logs when the da
 
 A reply's parent is its earliest gold reply link (``{file}.annotation.txt``), else none; the author is
 the asker when the conversation the gold links lead back to was opened by the same nick.
+
+    python -m classify.irc_labels --data ../shared/datasets/irc-disentanglement --out /tmp/irc-heldout
+    kennismaker eval --dataset /tmp/irc-heldout --split test     # the held-out files, whole pipeline
 """
 
 from __future__ import annotations
