@@ -85,10 +85,15 @@ def _evaluate_dataset(dataset: Path, split: str, flat: bool, limit: int | None, 
         console.print(f"figures written to {json_out}")
 
 
+DATASET_HELP = ("Labelled dataset folder (messages.jsonl + gold.jsonl) whose dev split the head also learns from, or the "
+                "irc-disentanglement folder (our labels in classify/data/irc_labels.csv, training files only); repeat for more. "
+                "Only data whose licence allows training.")
+
+
 @friendly_errors
 def train(
     labels: Annotated[Optional[Path], typer.Option("--labels", help="JSON-lines file of corrected labels (text, label; optional parent, is_reply, author_is_asker, also).")] = None,
-    dataset: Annotated[Optional[list[Path]], typer.Option("--dataset", help="Labelled dataset folder (messages.jsonl + gold.jsonl) whose dev split the head also learns from; repeat for more. Only data whose licence allows training.")] = None,
+    dataset: Annotated[Optional[list[Path]], typer.Option("--dataset", help=DATASET_HELP)] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="Write the head to this .safetensors file instead of the model folder (how the shipped head in classify/models/ is made).")] = None,
     config: ConfigOpt = None,
 ) -> None:

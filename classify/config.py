@@ -98,5 +98,6 @@ class ClassifyConfig(BaseModel):
     linking: LinkingConfig = Field(default_factory=LinkingConfig)
     training_datasets: list[Path] = Field(
         default_factory=list,
-        description="Labelled dataset folders (messages.jsonl + gold.jsonl) whose dev split a retrained head also learns from.",
+        description="Labelled dataset folders (messages.jsonl + gold.jsonl) whose dev split a retrained head also learns from; "
+                    "the irc-disentanglement folder adds our labels of classify/data/irc_labels.csv (training files only).",
     )

@@ -29,6 +29,7 @@ from classify.config import ClassifyConfig
 from classify.corpus import HEAD_CLASSES, corpus_files, corpus_frame, corpus_split, corpus_vectors, read_labels
 from classify.embedders import Embedder, embedder_model_id
 from classify.features import CONTEXT_FEATURES, FEATURE_VERSION, feature_matrix, frame_languages, opener_matrix, parent_texts
+from classify.irc_labels import irc_label_rows, is_irc_folder
 from classify.probe import LinearProbe, fitted_probe, probe_from_tensors, probe_tensors
 from classify.thresholds import chosen_thresholds, primary_labels, question_marks
 from classify.training_sets import augmented_rows, dataset_rows, share
@@ -229,16 +230,22 @@ def training_rows(model_dir: Path, datasets: list[Path] | tuple[Path, ...] = ())
     extra = head_dir(model_dir) / EXTRA_LABELS
     rows += read_labels(extra) if extra.is_file() else []
     for folder in datasets:
-        rows += dataset_rows(Path(folder), "dev", keep={"social": 0.6, "other": 0.4})
+        if is_irc_folder(Path(folder)):
+            rows += irc_label_rows(Path(folder), "train")
+        else:
+            rows += dataset_rows(Path(folder), "dev", keep={"social": 0.6, "other": 0.4})
     return augmented_rows(rows)
 
 
 CORPUS_WEIGHT = 4.0  # the hand-written intranet corpus is ~10% of the rows; this gives it about a third of the say
 
 
+IRC_WEIGHT = 2.0  # our own labels on real chat (classify/irc_labels.py): few rows, the closest to intranet chat
+
+
 def row_weights(rows: list[dict]) -> np.ndarray:
-    """How much each training row counts: dataset rows 1, corpus and editor's rows ``CORPUS_WEIGHT``."""
-    return np.array([1.0 if r.get("dataset") else CORPUS_WEIGHT for r in rows])
+    """How much each training row counts: dataset rows 1, our IRC labels ``IRC_WEIGHT``, corpus and editor's rows ``CORPUS_WEIGHT``."""
+    return np.array([(IRC_WEIGHT if r["id"].startswith("irc:") else 1.0) if r.get("dataset") else CORPUS_WEIGHT for r in rows])
 
 
 def row_folds(rows: list[dict]) -> np.ndarray:
