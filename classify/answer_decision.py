@@ -119,7 +119,8 @@ def responded_question(answer: Any, earlier: Sequence[Any], by_id: dict[str, Any
     the answerer asked back and only the asker and the answerer wrote in between, or when only other
     people's replies to the question are in between (several people answering "anyone have X?").
     Without one, the latest question by someone else among ``earlier`` (the fallback pool: see
-    ``classify.linking.fallback_pools``), a straight reply when it is the very last of them.
+    ``classify.linking.fallback_pools``), a straight reply when it is the very last of them or, in a
+    flat channel (whose pool is the last few messages), only other people's replies come after it.
     """
     chain = reply_chain(answer, by_id, linking.max_flat_answer_depth if answer.flat else linking.max_answer_depth)
     for k, (post, _) in enumerate(chain):
@@ -130,7 +131,8 @@ def responded_question(answer: Any, earlier: Sequence[Any], by_id: dict[str, Any
             return question, chain[k][1], direct
     for k, post in enumerate(reversed(earlier)):
         if post.author != answer.author and question_strength(post, linking) is not None:
-            return post, linking.fallback_weight, k == 0
+            between = [(p, linking.fallback_weight) for p in earlier[len(earlier) - k :]]
+            return post, linking.fallback_weight, k == 0 or (answer.flat and _after_other_answers(between, post, answer, linking))
     return None
 
 

@@ -6,7 +6,8 @@ export. For every message we score a "new conversation" option and each of the p
 best option (``option_features`` below are the ``flat.linear.v1`` features). Everything here is pure: messages come in as
 ``FlatMessage`` lists, results go out as parent indices. Scorers are registered by versioned
 name in ``SCORERS``: ``flat.linear.v1`` (19 linear weights in ``classify/flat_weights.py``) and
-``flat.ffnn.v2`` (richer features and a small feed-forward network, ``classify/flat_model.py``);
+``flat.ffnn.v2`` (richer features and a small feed-forward network, ``classify/flat_model.py``), ``flat.ffnn.v3``
+(v2 plus rare-word overlap and what happened since the candidate, ``classify/flat_model_v3.py``);
 docs/answer-linking.md says how each was trained.
 """
 
@@ -210,7 +211,14 @@ def _ffnn_v2() -> ReplyScorer:
     return ffnn_scorer()
 
 
+def _ffnn_v3() -> ReplyScorer:
+    from classify.flat_model_v3 import ffnn_v3_scorer
+
+    return ffnn_v3_scorer()
+
+
 SCORERS = Registry("reply_scorers", "reply scorer")
+SCORERS.register("flat.ffnn.v3", func=_ffnn_v3)
 SCORERS.register("flat.ffnn.v2", func=_ffnn_v2)
 SCORERS.register("flat.linear.v1", func=lambda: ReplyScorer(linear_scorer(FLAT_LINEAR_V1)))
 SCORERS.register("flat.previous.v1", func=lambda: ReplyScorer(previous_scorer()))

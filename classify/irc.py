@@ -9,7 +9,7 @@ links against the gold ones, as the dataset's papers do.
     python -m classify.irc --data ../shared/datasets/irc-disentanglement [--split dev] [--embedder none]
     python -m classify.irc cv --data ../shared/datasets/irc-disentanglement     # cross-validation by file
     python -m classify.irc heldout --data ../shared/datasets/irc-disentanglement  # dev -> new-domains
-    python -m classify.irc train --data ../shared/datasets/irc-disentanglement  # writes flat.ffnn.v2
+    python -m classify.irc train --data ../shared/datasets/irc-disentanglement  # writes flat.ffnn.v3
 """
 
 from __future__ import annotations
@@ -175,7 +175,7 @@ def evaluation(files: Sequence[IrcFile], scorer: str | ReplyScorer, max_candidat
     return pooled_scores(files, file_predictions(files, scorer, max_candidates, max_gap_seconds))
 
 
-REPORTED = ("flat.ffnn.v2", "flat.linear.v1", "flat.previous.v1", "flat.none.v1")
+REPORTED = ("flat.ffnn.v3", "flat.ffnn.v2", "flat.linear.v1", "flat.previous.v1", "flat.none.v1")
 
 
 def _report(files: Sequence[IrcFile], args: argparse.Namespace) -> None:
@@ -187,7 +187,7 @@ def _report(files: Sequence[IrcFile], args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Command line: evaluate on a split, ``train`` and write the ``flat.ffnn.v2`` model, ``cv`` (cross-validate
+    """Command line: evaluate on a split, ``train`` and write the ``flat.ffnn.v3`` model, ``cv`` (cross-validate
     by file), or ``heldout`` (train on ``--split``, report on ``--test-split``; nothing is written)."""
     parser = argparse.ArgumentParser(prog="python -m classify.irc", description=__doc__.splitlines()[0])
     parser.add_argument("command", nargs="?", default="evaluate", choices=("evaluate", "train", "cv", "heldout"))

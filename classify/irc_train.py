@@ -1,10 +1,12 @@
-"""Fitting the ``flat.ffnn.v2`` reply scorer on annotated IRC logs, and cross-validating it by file.
+"""Fitting the ``flat.ffnn.v3`` reply scorer on annotated IRC logs, and cross-validating it by file.
+
+(``flat.ffnn.v2`` was fitted by the previous version of this command; its weights are frozen.)
 
 Every annotated message gives one group of option rows ("new conversation" and each candidate
 parent). The network is trained with a softmax over each message's options (the loss is minus
 the log of the probability given to its gold options), as in Kummerfeld et al. (2019). Several
 seeds are trained and their scores averaged. Training uses torch; inference
-(``classify.flat_model``) is numpy only. Weights and model card go to one JSON file.
+(``classify.flat_model``, ``classify.flat_model_v3``) is numpy only. Weights and model card go to one JSON file.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from classify.flat import candidate_indices
-from classify.flat_model import MODEL_FILE, V2_FEATURES, channel_arrays, ffnn_scorer, network_scores, option_rows
+from classify.flat_model import network_scores
+from classify.flat_model_v3 import MODEL_FILE_V3, V3_FEATURES, channel_v3, ffnn_v3_scorer, v3_option_rows
 from classify.irc import FIRST_ANNOTATED, IrcFile, link_scores
 
 SHIPPED_FIT = {"seeds": (0, 1, 2), "epochs": 15, "hidden": (64, 32), "weight_decay": 1e-2}
@@ -36,13 +39,13 @@ class FileOptions:
 
 def file_options(file: IrcFile, max_candidates: int, max_gap_seconds: float) -> FileOptions:
     """Option rows for the annotated messages of ``file`` (system messages get only "new")."""
-    ch = channel_arrays(file.messages)
+    ch = channel_v3(file.messages)
     rows, options = [], []
     for i, m in enumerate(file.messages):
         if i < FIRST_ANNOTATED or i not in file.gold:
             continue
         cands = [] if m.is_system else candidate_indices(file.messages, i, max_candidates, max_gap_seconds)
-        rows.append(option_rows(ch, i, cands, file.similarity) if cands else np.zeros((1, len(V2_FEATURES))))
+        rows.append(v3_option_rows(ch, i, cands, file.similarity) if cands else np.zeros((1, len(V3_FEATURES))))
         options.append([i, *cands])
     return FileOptions(file.name, rows, options, file.gold)
 
@@ -70,7 +73,7 @@ def _padded(sets: Sequence[FileOptions]) -> tuple[np.ndarray, np.ndarray, np.nda
     ]
     groups = [(r, g) for r, g in groups if g.any()]
     width = max(len(r) for r, _ in groups)
-    x = np.zeros((len(groups), width, len(V2_FEATURES)), dtype=np.float32)
+    x = np.zeros((len(groups), width, len(V3_FEATURES)), dtype=np.float32)
     gold = np.zeros((len(groups), width), dtype=bool)
     valid = np.zeros((len(groups), width), dtype=bool)
     for k, (r, g) in enumerate(groups):
@@ -130,7 +133,7 @@ def with_new_bias(weights: dict[str, np.ndarray], bias: float) -> dict[str, np.n
     return {**weights, "new_bias": np.array([bias], dtype=np.float32)}
 
 
-def write_model(weights: dict[str, np.ndarray], card: dict, path: Path = MODEL_FILE) -> None:
+def write_model(weights: dict[str, np.ndarray], card: dict, path: Path = MODEL_FILE_V3) -> None:
     """Write ``card`` (what the model was trained on) and ``weights`` (rounded to 6 significant digits) as JSON."""
     rounded = {k: np.vectorize(lambda x: float(f"{x:.6g}"))(np.asarray(v, dtype=np.float64)).tolist() for k, v in weights.items()}
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -171,7 +174,7 @@ def cv_rows(files: Sequence[IrcFile], sets: Sequence[FileOptions], args: argpars
                 w = with_new_bias(weights[fold_of[f.name]], bias)
                 links.append(pooled_link_scores([s], scorer_of(w)))
                 channel = EvalChannel(f.name, f.messages, f.similarity, f.gold, [i for i in range(len(f.messages)) if i >= FIRST_ANNOTATED and i in f.gold])
-                aris.append(channel_ari(channel, model_parents(channel, ffnn_scorer(w), args.max_candidates, args.max_gap_minutes * 60)))
+                aris.append(channel_ari(channel, model_parents(channel, ffnn_v3_scorer(w), args.max_candidates, args.max_gap_minutes * 60)))
             if chosen:
                 rows.append((kind, bias, _sum_scores(links), pooled(aris)))
     return rows
@@ -198,7 +201,7 @@ def run_training(files: Sequence[IrcFile], args: argparse.Namespace, tests: Sequ
         return
     weights = with_new_bias(fitted_network(sets, **fit), args.new_biases[0])
     card = {
-        "name": "flat.ffnn.v2",
+        "name": "flat.ffnn.v3",
         "trained_on": f"irc-disentanglement, folders {args.split}",
         "files": [s.name for s in sets],
         "option_groups": sum(len(s.rows) for s in sets),
@@ -206,9 +209,9 @@ def run_training(files: Sequence[IrcFile], args: argparse.Namespace, tests: Sequ
         "similarity": f"{args.embedder} cosine (TF-IDF when a message has no vector) and TF-IDF cosine",
         "fit": {k: list(v) if isinstance(v, tuple) else v for k, v in fit.items()},
         "new_bias": args.new_biases[0],
-        "features": list(V2_FEATURES),
+        "features": list(V3_FEATURES),
         "licence_of_training_data": "CC BY 4.0 (Kummerfeld et al. 2019; Gupta & Kummerfeld, ALTA 2023)",
         "evaluation": "docs/answer-linking.md",
     }
     write_model(weights, card)
-    print(f"wrote {MODEL_FILE} ({len(sets)} files)")
+    print(f"wrote {MODEL_FILE_V3} ({len(sets)} files)")

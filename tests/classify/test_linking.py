@@ -303,3 +303,26 @@ def test_a_changed_label_or_linking_setting_relinks(make_config):
         other_settings = link_answers(con, cfg, linking=cfg.classify.linking.model_copy(update={"max_candidates": 3}))
     assert relabelled["channels_relinked"] == 1
     assert other_settings["channels_relinked"] == 2
+
+
+def test_the_fallback_counts_a_reply_after_other_peoples_replies_as_straight():
+    """"Anyone have X?" answered by several people: the second reply's reconstructed parent is the first
+    reply, so the fallback finds the question; only other people's replies in between make it a straight
+    reply, as in a reply chain. The asker's own follow-up in between does not."""
+    from classify.answer_decision import decided_links
+    from classify.linking import Post
+    from classify.linking_config import LinkingConfig
+
+    def p(mid, parent, author, minute, text, label):
+        return Post(mid, "c", parent, 0.9, True, author, T0 + timedelta(minutes=minute), text, (), False, False,
+                    label, 0.05, 0.05, 0.9 if label == "question" else 0.05, 0.05)
+
+    def linked(middle_author: str) -> set:
+        conv = [p("q", None, "anna", 0, "Heeft iemand nog een beamer over?", "question"),
+                p("r1", "q", middle_author, 1, "Nee, hier niet.", "other"),
+                p("r2", "r1", "carl", 2, "Ik heb er ook geen.", "other")]
+        rows = decided_links(conv, {x.message_id: x for x in conv}, {"r2": conv[:2]}, LinkingConfig())
+        return {(r["question_id"], r["answer_id"]) for r in rows}
+
+    assert ("q", "r2") in linked("bram")
+    assert ("q", "r2") not in linked("anna")
