@@ -81,7 +81,7 @@ def best_answer(members: list[dict], answers: dict[str, list[dict]], cfg: Config
             text = a["text"] or ""
             expl, _ = explanatory(text, cfg.exports.tacit_cues)
             link = not_link_only(text, a["urls"], cfg.exports.link_only_max_words)
-            scored.append(((-link, -acknowledged(a, cfg.classify.linking), -expl, a["created_at"], a["answer_id"]), a, expl, link))
+            scored.append(((-link, -acknowledged(a), -expl, a["created_at"], a["answer_id"]), a, expl, link))
     if not scored:
         return None, None
     key, ans, expl, link = min(scored, key=lambda s: s[0])

@@ -21,15 +21,13 @@ import re
 import duckdb
 import pyarrow as pa
 
-from classify.linking_config import LinkingConfig
-from classify.linking_signals import has_reaction, says_any
-from exports.context import answers_sql, messages_sql
 from exports.curation import candidate_id, stored_decisions, with_curation
 from extract.name_mask import KnownNames
 from exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
 from kennismaker.config import Config
 from kennismaker.patterns import URL_RE
 from kennismaker.schema import EXPORTS
+from kennismaker.sql import sql
 
 SCHEMA = EXPORTS["tacit_knowledge_candidates"]
 LIST_LINE_RE = re.compile(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+\S")
@@ -37,25 +35,9 @@ CODE_RE = re.compile(r"(?m)```|`[^`\n]+`|^(?: {4}|\t)\S")
 
 
 def answer_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Every answer with its question, asker, reactions and the asker's later messages in the conversation."""
-    sql = f"""
-    WITH msg AS ({messages_sql(con)}), links AS ({answers_sql(con)}),
-    cand AS (
-        SELECT question_id, answer_id, score FROM links
-        UNION ALL
-        SELECT NULL, message_id, 0 FROM msg WHERE label = 'answer' AND message_id NOT IN (SELECT answer_id FROM links)),
-    best AS (SELECT * FROM cand QUALIFY row_number() OVER (PARTITION BY answer_id ORDER BY score DESC, question_id) = 1)
-    SELECT b.question_id, a.message_id AS answer_id, a.conversation_id, a.channel, a.author_key, a.created_at,
-           a.lang, a.text, a.urls, a.reaction_count, a.reactions, a.marked_answer, a.topic_id, a.topic_label,
-           q.author_key AS asker,
-           (SELECT list(f.text ORDER BY f.created_at, f.message_id) FROM msg f
-             WHERE f.conversation_id = a.conversation_id AND f.author_key = q.author_key
-               AND f.created_at > a.created_at) AS asker_followups
-    FROM best b JOIN msg a ON a.message_id = b.answer_id
-    LEFT JOIN msg q ON q.message_id = b.question_id
-    ORDER BY a.message_id
-    """
-    cur = con.execute(sql)
+    """Every answer with its question and what acknowledged it (``int_conversation_messages``: marked,
+    check-marked, thanked by the asker later in the conversation, reactions)."""
+    cur = con.execute(sql("exp_answer_rows"))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]
 
@@ -75,18 +57,15 @@ def explanatory(text: str, cues: list[str]) -> tuple[float, list[str]]:
     return round(value, 4), hits
 
 
-def acknowledged(row: dict, linking: LinkingConfig) -> float:
+def acknowledged(row: dict) -> float:
     """1 when marked, check-marked or thanked by the asker afterwards; 0.5 for another reaction; else 0.
 
-    Thanks and check marks are read as answer linking reads them (``classify.linking_signals``, the
-    phrases and reactions of ``classify.linking``): "Nee, dat werkt niet" is no thanks in either.
+    Thanks and check marks are read once, after answer linking, as linking reads them
+    (``classify.conversation_messages``): "Nee, dat werkt niet" is no thanks in either.
     """
-    reactions = row["reactions"] or []
-    if row["marked_answer"] or has_reaction(reactions, linking.checkmark_reactions):
+    if row["marked_answer"] or row["checkmarked"] or row["thanked"]:
         return 1.0
-    if any(says_any(t, linking.thanks_phrases) for t in row["asker_followups"] or []):
-        return 1.0
-    return 0.5 if row["reaction_count"] or reactions else 0.0
+    return 0.5 if row["reaction_count"] or row["reactions"] else 0.0
 
 
 def not_link_only(text: str, urls: list[str] | None, max_words: int) -> float:
@@ -113,7 +92,7 @@ def scored_row(row: dict, cfg: Config, repeats: dict[tuple, int], labels: dict[s
     """One export row: the components, the score and the shown text."""
     text, w = row["text"] or "", cfg.exports.tacit_weights
     expl, hits = explanatory(text, cfg.exports.tacit_cues)
-    ack = acknowledged(row, cfg.classify.linking)
+    ack = acknowledged(row)
     rep = round(min((repeats[(row["author_key"], _scope(row))] - 1) / 3.0, 1.0), 4)
     link = not_link_only(text, row["urls"], cfg.exports.link_only_max_words)
     total = (w.explanatory + w.acknowledged + w.repeat_answerer) or 1.0

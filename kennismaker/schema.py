@@ -347,6 +347,29 @@ CONVERSATIONS = Table(
     key=("message_id",),
 )
 
+INT_CONVERSATION_MESSAGES = Table(
+    "int_conversation_messages",
+    pa.schema(
+        [
+            ("message_id", pa.string()),
+            ("channel_id", pa.string()),
+            ("conversation_id", pa.string()),
+            ("parent_id", pa.string()),
+            ("position", pa.int32()),
+            ("usable", pa.bool_()),
+            ("usable_position", pa.int32()),
+            ("author_key", pa.string()),
+            ("created_at", TS),
+            ("answers_question_id", pa.string()),
+            ("answer_score", pa.float64()),
+            ("is_answer", pa.bool_()),
+            ("thanked", pa.bool_()),
+            ("checkmarked", pa.bool_()),
+        ]
+    ),
+    key=("message_id",),
+)
+
 TOPICS = Table(
     "topics",
     pa.schema(
@@ -456,6 +479,7 @@ TABLES: dict[str, Table] = {
         REPLY_LINKS,
         LINK_SCOPES,
         CONVERSATIONS,
+        INT_CONVERSATION_MESSAGES,
         TOPICS,
         THREAD_TOPICS,
         TOPIC_TRENDS,
