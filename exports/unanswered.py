@@ -25,7 +25,8 @@ import pyarrow as pa
 from exports.context import answers_sql, as_of, first_messages_sql, messages_sql, questions_sql
 from exports.curation import candidate_id, stored_decisions, with_curation
 from exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
-from exports.similarity import text_vectors, top_matches
+from exports.similar_state import answered_key, changed_since, record_matches, reusable_matches
+from exports.similarity import embedder_id, text_vectors, top_matches
 from kennismaker.config import Config
 from kennismaker.schema import EXPORTS
 
@@ -116,23 +117,34 @@ SIMILARITY_BLOCK = 512  # open questions per matrix product (bounds memory: 512 
 
 
 def similar_answered(con, cfg: Config, open_rows: list[dict], answered_rows: list[dict], best: dict) -> list[list[dict]]:
-    """Per open question: up to N earlier answered questions that look like it, with their best answer."""
+    """Per open question: up to N earlier answered questions that look like it, with their best answer.
+
+    Matches of open questions whose candidates did not change since the last run are reused
+    (``exports.similar_state``); only the others are compared.
+    """
     if not open_rows or not answered_rows or cfg.exports.similar_answered_max == 0:
+        record_matches(con, None, [], [], set())
         return [[] for _ in open_rows]
     rows = open_rows + answered_rows
     vecs = text_vectors(con, cfg, [r["content_hash"] for r in rows], [r["text"] for r in rows])
     minimum = vecs.threshold(cfg.exports.similar_answered_min)
     opened, answered = vecs.matrix[: len(open_rows)], vecs.matrix[len(open_rows):]
+    settings = f"{minimum!r}:{cfg.exports.similar_answered_max}:{embedder_id(cfg)}" if vecs.method == "vectors" else None
+    snapshot = answered_key(answered_rows, [bool(v.any()) for v in answered])
+    since = changed_since(con, settings, snapshot) if settings else datetime.min
+    matches = reusable_matches(con, settings, open_rows, since)
+    todo = [i for i, r in enumerate(open_rows) if r["question_id"] not in matches]
     times = np.array([r["created_at"].timestamp() for r in answered_rows])
-    out = []
-    for i, row in enumerate(open_rows):
-        if i % SIMILARITY_BLOCK == 0:  # one matrix product per block of open questions, not one per question
-            block = opened[i : i + SIMILARITY_BLOCK] @ answered.T
-        allowed = times < row["created_at"].timestamp()
-        matches = top_matches(block[i % SIMILARITY_BLOCK], allowed, cfg.exports.similar_answered_max, minimum)
-        out.append([{"question_id": answered_rows[j]["question_id"], "answer_id": best[answered_rows[j]["question_id"]][0],
-                     "similarity": round(s, 4)} for j, s in matches])
-    return out
+    for start in range(0, len(todo), SIMILARITY_BLOCK):  # one matrix product per block of open questions, not one per question
+        part = todo[start : start + SIMILARITY_BLOCK]
+        block = opened[part] @ answered.T
+        for row_sims, i in zip(block, part):
+            allowed = times < open_rows[i]["created_at"].timestamp()
+            found = top_matches(row_sims, allowed, cfg.exports.similar_answered_max, minimum)
+            matches[open_rows[i]["question_id"]] = [(answered_rows[j]["question_id"], s) for j, s in found]
+    ordered = [matches[r["question_id"]] for r in open_rows]
+    record_matches(con, settings, open_rows, ordered, snapshot)
+    return [[{"question_id": q, "answer_id": best[q][0], "similarity": round(s, 4)} for q, s in m] for m in ordered]
 
 
 def answerers_by_scope(answered_rows: list[dict], best: dict) -> dict[tuple, dict[str, int]]:

@@ -445,6 +445,49 @@ CURATION = Table(
     accepted={"decision": CURATION_DECISIONS},
 )
 
+FAQ_GROUPING = Table(
+    "faq_grouping",
+    pa.schema(
+        [
+            ("position", pa.int32()),
+            ("question_id", pa.string()),
+            ("content_hash", pa.string()),
+            ("has_vector", pa.bool_()),
+            ("group_no", pa.int32()),
+            ("settings", pa.string()),
+        ]
+    ),
+    key=("position",),
+)
+
+SIMILAR_MATCHES = Table(
+    "similar_matches",
+    pa.schema(
+        [
+            ("question_id", pa.string()),
+            ("content_hash", pa.string()),
+            ("created_at", TS),
+            ("matches", pa.list_(pa.struct([("question_id", pa.string()), ("similarity", pa.float64())]))),
+            ("settings", pa.string()),
+        ]
+    ),
+    key=("question_id",),
+)
+
+ANSWERED_SNAPSHOT = Table(
+    "answered_snapshot",
+    pa.schema(
+        [
+            ("question_id", pa.string()),
+            ("content_hash", pa.string()),
+            ("created_at", TS),
+            ("has_vector", pa.bool_()),
+            ("settings", pa.string()),
+        ]
+    ),
+    key=("question_id",),
+)
+
 PIPELINE_RUNS = Table(
     "pipeline_runs",
     pa.schema(
@@ -485,6 +528,9 @@ TABLES: dict[str, Table] = {
         TOPIC_TRENDS,
         TOPIC_RUNS,
         CURATION,
+        FAQ_GROUPING,
+        SIMILAR_MATCHES,
+        ANSWERED_SNAPSHOT,
         PIPELINE_RUNS,
     )
 }
@@ -496,6 +542,8 @@ def duckdb_type(t: pa.DataType) -> str:
     """The DuckDB column type for an Arrow type used in this module."""
     if pa.types.is_list(t):
         return duckdb_type(t.value_type) + "[]"
+    if pa.types.is_struct(t):
+        return "STRUCT(" + ", ".join(f'"{f.name}" {duckdb_type(f.type)}' for f in t) + ")"
     if pa.types.is_timestamp(t):
         return "TIMESTAMPTZ" if t.tz else "TIMESTAMP"
     simple = {
