@@ -17,6 +17,7 @@ gets four components in [0, 1] and a score (docs/exports.md, "Scoring tacit know
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import duckdb
 import pyarrow as pa
@@ -50,11 +51,17 @@ def cue_hits(text: str, cues: list[str]) -> list[str]:
 
 def explanatory(text: str, cues: list[str]) -> tuple[float, list[str]]:
     """(explanatory component, cues found): length, explanatory phrases and structure (lists, code)."""
+    value, hits = _explanatory(text, tuple(cues))
+    return value, list(hits)
+
+
+@lru_cache(maxsize=65536)  # the FAQ export scores the same answers again
+def _explanatory(text: str, cues: tuple[str, ...]) -> tuple[float, tuple[str, ...]]:
     words = len(URL_RE.sub(" ", text).split())
     hits = cue_hits(text, cues)
     structure = 1.0 if len(LIST_LINE_RE.findall(text)) >= 2 or CODE_RE.search(text) else 0.0
     value = 0.4 * min(words / 60.0, 1.0) + 0.35 * min(len(hits) / 2.0, 1.0) + 0.25 * structure
-    return round(value, 4), hits
+    return round(value, 4), tuple(hits)
 
 
 def acknowledged(row: dict) -> float:
@@ -88,8 +95,9 @@ def _scope(row: dict) -> tuple:
     return ("topic", topic) if topic is not None and topic >= 0 else ("channel", row["channel"])  # -1: outliers
 
 
-def scored_row(row: dict, cfg: Config, repeats: dict[tuple, int], labels: dict[str, str], names: KnownNames) -> dict:
-    """One export row: the components, the score and the shown text."""
+def scored_row(row: dict, cfg: Config, repeats: dict[tuple, int], labels: dict[str, str], names: KnownNames | None) -> dict:
+    """One export row: the components, the score and the shown text (the raw text when ``names`` is None:
+    ``tacit_knowledge_candidates`` masks only the rows it keeps)."""
     text, w = row["text"] or "", cfg.exports.tacit_weights
     expl, hits = explanatory(text, cfg.exports.tacit_cues)
     ack = acknowledged(row)
@@ -101,7 +109,7 @@ def scored_row(row: dict, cfg: Config, repeats: dict[tuple, int], labels: dict[s
     return {
         "candidate_id": candidate_id("tk", row["answer_id"]), "answer_id": row["answer_id"], "question_id": row["question_id"],
         "conversation_id": row["conversation_id"], "channel": row["channel"], "created_at": row["created_at"],
-        "lang": row["lang"], "text": shown_text(text, cfg, names), "topic_id": row["topic_id"], "topic_label": row["topic_label"],
+        "lang": row["lang"], "text": text if names is None else shown_text(text, cfg, names), "topic_id": row["topic_id"], "topic_label": row["topic_label"],
         "score": round(score, 4), "explanatory": expl, "acknowledged": ack, "repeat_answerer": rep,
         "not_link_only": link, "cues": hits, "answerer": person, "curation_status": "open", "merged_from": [],
     }
@@ -112,9 +120,10 @@ def tacit_knowledge_candidates(con: duckdb.DuckDBPyConnection, cfg: Config) -> p
     excluded = opted_out_authors(con, cfg)
     rows = [r for r in answer_rows(con) if r["author_key"] not in excluded]
     repeats, labels = repeat_counts(rows), person_labels(con, cfg)
-    names = known_names(con, cfg)
-    scored = [scored_row(r, cfg, repeats, labels, names) for r in rows]
+    scored = [scored_row(r, cfg, repeats, labels, None) for r in rows]
     scored = [r for r in scored if r["score"] >= cfg.exports.tacit_min_score]
     scored.sort(key=lambda r: (-r["score"], r["answer_id"]))
-    table = with_curation(pa.Table.from_pylist(scored, schema=SCHEMA), stored_decisions(con))
-    return table.slice(0, cfg.exports.tacit_max_rows)
+    table = with_curation(pa.Table.from_pylist(scored, schema=SCHEMA), stored_decisions(con)).slice(0, cfg.exports.tacit_max_rows)
+    names = known_names(con, cfg)  # masking is the costly step: only the rows kept are masked
+    shown = pa.array([shown_text(t, cfg, names) for t in table.column("text").to_pylist()], pa.string())
+    return table.set_column(table.schema.get_field_index("text"), "text", shown)
