@@ -17,7 +17,6 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from exports.context import questions_sql
 from exports.curation import candidate_id, stored_decisions, with_curation
 from extract.name_mask import KnownNames
 from exports.privacy import known_names, opted_out_authors, shown_text
@@ -26,17 +25,14 @@ from exports.similarity import embedder_id, text_vectors
 from exports.tacit import acknowledged, answer_rows, explanatory, not_link_only
 from kennismaker.config import Config
 from kennismaker.schema import EXPORTS
+from kennismaker.sql import sql
 
 SCHEMA = EXPORTS["faq_candidates"]
 
 
 def question_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """All questions in the order they were asked."""
-    sql = f"""
-    SELECT message_id AS question_id, author_key, created_at, text, content_hash, topic_id, topic_label
-    FROM ({questions_sql(con)}) ORDER BY created_at, message_id
-    """
-    cur = con.execute(sql)
+    cur = con.execute(sql("exp_faq_questions"))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]
 

@@ -22,13 +22,14 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from exports.context import answers_sql, as_of, first_messages_sql, messages_sql, questions_sql
+from exports.context import as_of
 from exports.curation import candidate_id, stored_decisions, with_curation
 from exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
 from exports.similar_state import answered_key, changed_since, record_matches, reusable_matches
 from exports.similarity import embedder_id, text_vectors, top_matches
 from kennismaker.config import Config
 from kennismaker.schema import EXPORTS
+from kennismaker.sql import sql
 
 SCHEMA = EXPORTS["unanswered_questions"]
 FRESHNESS_DAYS = 14.0  # actionability halves roughly every 10 days: an asker still waiting matters more
@@ -39,36 +40,7 @@ def question_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
 
     Replies are counted from the asker's opening post when the asker started the conversation.
     """
-    sql = f"""
-    WITH msg AS ({messages_sql(con)}), q0 AS ({questions_sql(con)}), ans AS ({answers_sql(con)}),
-    root AS (
-        SELECT conversation_id, message_id AS root_id, author_key AS root_author, created_at AS root_at,
-               text AS root_text, lang AS root_lang, content_hash AS root_hash
-        FROM ({first_messages_sql()})),
-    q1 AS (  -- asker_opened: the asker started the conversation, with this question or an earlier post
-        SELECT q0.*, root.*, coalesce(root.root_author = q0.author_key AND root.root_at <= q0.created_at, false) AS asker_opened
-        FROM q0 LEFT JOIN root USING (conversation_id)),
-    q AS (
-        SELECT *, CASE WHEN asker_opened THEN root_at ELSE created_at END AS opened_at,
-                  CASE WHEN asker_opened THEN root_id ELSE message_id END AS opening_id
-        FROM q1),
-    rep AS (
-        SELECT q.message_id AS question_id, count(r.message_id) AS replies,
-               count(r.message_id) FILTER (WHERE r.author_key IS DISTINCT FROM q.author_key) AS other_replies,
-               count(r.message_id) FILTER (WHERE r.author_key IS DISTINCT FROM q.author_key
-                                            AND r.marked_answer) AS marked_answers
-        FROM q LEFT JOIN msg r ON r.conversation_id = q.conversation_id AND r.message_id <> q.opening_id
-                              AND r.created_at >= q.opened_at
-        GROUP BY q.message_id)
-    SELECT q.message_id AS question_id, q.conversation_id, q.channel, q.author_key, q.created_at, q.lang,
-           q.text, q.content_hash, q.topic_id, q.topic_label, q.status, rep.replies, rep.other_replies,
-           q.message_id IN (SELECT question_id FROM ans) OR rep.marked_answers > 0 AS has_answer,
-           row_number() OVER (PARTITION BY q.conversation_id ORDER BY q.created_at, q.message_id) = 1 AS opens_conversation,
-           q.asker_opened, q.root_id, q.root_at, q.root_text, q.root_lang, q.root_hash
-    FROM q JOIN rep ON rep.question_id = q.message_id
-    ORDER BY q.created_at, q.message_id
-    """
-    cur = con.execute(sql)
+    cur = con.execute(sql("exp_question_rows"))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]
 
@@ -83,7 +55,7 @@ def shown_question(row: dict) -> dict:
 
 def best_answers(con: duckdb.DuckDBPyConnection, excluded: frozenset[str]) -> dict[str, tuple[str, str]]:
     """Per answered question: (best answer id, its author) by link score, from someone other than the asker."""
-    rows = con.execute(f"SELECT question_id, answer_id, answer_author FROM ({answers_sql(con)}) ORDER BY question_id, score DESC, answer_id").fetchall()
+    rows = con.execute("SELECT question_id, answer_id, answer_author FROM exp_answers ORDER BY question_id, score DESC, answer_id").fetchall()
     best: dict[str, tuple[str, str]] = {}
     for qid, aid, author in rows:
         if author not in excluded:
