@@ -2,7 +2,8 @@
 
 ``link_answers(con, cfg)`` rebuilds ``reply_links``, ``conversations``, ``answer_links`` and
 ``question_status`` from ``messages``, ``message_labels``, ``people`` and ``embeddings`` in one
-transaction. Every answer is linked to at most one question (``classify.answer_decision`` decides
+transaction, and then ``int_conversation_messages`` (``classify.conversation_messages``), the
+conversation model every later stage reads. Every answer is linked to at most one question (``classify.answer_decision`` decides
 which, reading the conversation: who asked, who asks back, who thanks):
 
 * ``marked``: the source marks the message as the accepted answer (score 1);
@@ -22,6 +23,7 @@ import duckdb
 import pyarrow as pa
 
 from classify.answer_decision import decided_links
+from classify.conversation_messages import rebuilt_conversation_messages
 from classify.flat_store import flat_channel_ids, flat_rows, threaded_rows
 from classify.link_scope import changed_channels, channel_digests, record_scopes, settings_digest
 from classify.linking_config import LinkingConfig
@@ -154,7 +156,8 @@ def link_answers(
     con: duckdb.DuckDBPyConnection, cfg: Any, linking: LinkingConfig | None = None, model_id: str | None = None,
     incremental: bool = True,
 ) -> dict[str, int]:
-    """Recompute reply_links, conversations, answer_links and question_status in one transaction.
+    """Recompute reply_links, conversations, answer_links and question_status in one transaction, then
+    ``int_conversation_messages`` from them (``classify.conversation_messages``).
 
     Settings come from ``linking``, else ``cfg.classify.linking``, else the defaults; sentence
     vectors are read from ``embeddings`` for ``model_id`` (default: the configured embedder's id);
@@ -171,6 +174,7 @@ def link_answers(
         channels = changed_channels(con, scopes) if incremental else None
         flat_ids = flat_channel_ids(con)
         relinked = _relink(con, linking, model_id, flat_ids, channels)
+        rebuilt_conversation_messages(con, linking, channels)
         record_scopes(con, scopes)
         con.execute("COMMIT")
     except BaseException:

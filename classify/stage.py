@@ -29,46 +29,12 @@ from classify.head import Head, configured_head, model_version, primary_labels
 from classify.sentences import question_candidates, reports_problem
 from classify.thresholds import question_marks
 from kennismaker.schema import EMBEDDINGS, MESSAGE_LABELS, TS
-from kennismaker.store import conversation_sql, upsert_arrow
+from kennismaker.sql import sql
+from kennismaker.store import upsert_arrow
 
 if TYPE_CHECKING:
     from pipelines.config import Config  # the combined config sits on top; stages only type against it
 
-PENDING_SQL = """
-WITH usual_author AS (
-    SELECT author_key, mode(lang) AS lang FROM messages
-    WHERE lang IS NOT NULL AND lang <> 'und' AND length(text) >= $long_chars GROUP BY author_key
-), usual_channel AS (
-    SELECT channel_id, mode(lang) AS lang FROM messages
-    WHERE lang IS NOT NULL AND lang <> 'und' AND length(text) >= $long_chars GROUP BY channel_id
-), ctx AS (
-    SELECT message_id, content_hash, text, attachment_count, urls, author_key, channel_id, created_at,
-           coalesce(reply_to_id, CASE WHEN thread_id IS NOT NULL AND thread_id <> message_id THEN thread_id END,
-                    inferred.parent_id) AS parent_id,
-           conv.conversation_id AS root_id,
-           row_number() OVER (PARTITION BY conv.conversation_id ORDER BY created_at, message_id) - 1 AS thread_position
-    FROM messages
-    LEFT JOIN (SELECT message_id, parent_id FROM reply_links
-               WHERE method NOT IN ('reply_to', 'thread') AND parent_id <> message_id) inferred USING (message_id)
-    JOIN ({conversations}) conv USING (message_id)
-)
-SELECT c.message_id, c.content_hash, c.text, c.attachment_count, c.urls,
-       c.parent_id IS NOT NULL AS is_reply, c.thread_position::INTEGER AS thread_position, p.text AS parent_text,
-       coalesce(c.parent_id IS NOT NULL AND c.author_key = r.author_key, false) AS author_is_asker,
-       e.vector AS cached_vector, pe.vector AS parent_cached_vector, c.parent_id AS context_parent_id,
-       c.author_key, c.channel_id, ua.lang AS author_lang, uc.lang AS channel_lang
-FROM ctx c
-LEFT JOIN usual_author ua ON ua.author_key = c.author_key
-LEFT JOIN usual_channel uc ON uc.channel_id = c.channel_id
-LEFT JOIN messages p ON p.message_id = c.parent_id
-LEFT JOIN embeddings pe ON pe.content_hash = p.content_hash AND pe.model_id = $model_id
-LEFT JOIN messages r ON r.message_id = c.root_id
-LEFT JOIN message_labels l ON l.message_id = c.message_id
-LEFT JOIN embeddings e ON e.content_hash = c.content_hash AND e.model_id = $model_id
-WHERE l.message_id IS NULL OR l.model_version <> $version OR l.content_hash IS DISTINCT FROM c.content_hash
-   OR l.context_parent_id IS DISTINCT FROM c.parent_id
-ORDER BY c.message_id
-"""
 MODEL_ID_KEY = "kennismaker.embedder_model_id"
 OUTPUT_SCHEMA = pa.schema(
     [f for f in MESSAGE_LABELS.schema] + [("lang", pa.string()), ("new_vector", pa.list_(pa.float32()))]
@@ -78,8 +44,7 @@ OUTPUT_SCHEMA = pa.schema(
 def pending_messages(con: duckdb.DuckDBPyConnection, model_id: str, version: str, long_chars: int = 40) -> pa.Table:
     """Messages without a label of ``version`` or whose text changed, with context columns, cached vectors and
     the usual language of their author and channel (from stored lines of at least ``long_chars`` characters)."""
-    sql = PENDING_SQL.replace("{conversations}", conversation_sql(con))
-    return con.sql(sql, params={"model_id": model_id, "version": version, "long_chars": long_chars}).to_arrow_table()
+    return con.sql(sql("classify_pending_messages"), params={"model_id": model_id, "version": version, "long_chars": long_chars}).to_arrow_table()
 
 
 def write_pending_partitions(con: duckdb.DuckDBPyConnection, cfg: Config, work_dir: Path, n: int) -> list[Path]:

@@ -2,8 +2,9 @@
 
 Questions are grouped greedily in the order they were asked (created_at, then id): each joins
 the group whose centroid is most similar if that similarity reaches ``exports.faq_similarity``,
-else it starts a new group. Because the order is chronological, later questions never move
-earlier ones, and a group's ``candidate_id`` is ``faq-`` + SHA-1 of its earliest question id:
+else it starts a new group (``exports.grouping_state``). Because the order is chronological,
+later questions never move earlier ones, so a night only regroups the questions from the first
+one that is new or changed (the stored grouping is resumed), and a group's ``candidate_id`` is ``faq-`` + SHA-1 of its earliest question id:
 stable across runs and topic refits. A group is published with at least
 ``faq_min_questions`` questions from at least ``faq_min_askers`` different people.
 """
@@ -11,20 +12,20 @@ stable across runs and topic refits. A group is published with at least
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 
-from exports.context import questions_sql
 from exports.curation import candidate_id, stored_decisions, with_curation
 from extract.name_mask import KnownNames
 from exports.privacy import known_names, opted_out_authors, shown_text
-from exports.similarity import text_vectors
+from exports.grouping_state import Group, faq_grouping
+from exports.similarity import embedder_id, text_vectors
 from exports.tacit import acknowledged, answer_rows, explanatory, not_link_only
 from kennismaker.schema import EXPORTS
+from kennismaker.sql import sql
 
 if TYPE_CHECKING:
     from pipelines.config import Config  # the combined config sits on top; stages only type against it
@@ -32,42 +33,11 @@ if TYPE_CHECKING:
 SCHEMA = EXPORTS["faq_candidates"]
 
 
-@dataclass
-class Group:
-    """Indexes of the questions in one group (the first is the earliest) and the sum of their vectors."""
-
-    members: list[int]
-    total: np.ndarray = field(repr=False)
-
-
 def question_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """All questions in the order they were asked."""
-    sql = f"""
-    SELECT message_id AS question_id, author_key, created_at, text, content_hash, topic_id, topic_label
-    FROM ({questions_sql(con)}) ORDER BY created_at, message_id
-    """
-    cur = con.execute(sql)
+    cur = con.execute(sql("exp_faq_questions"))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]
-
-
-def question_groups(matrix: np.ndarray, threshold: float) -> list[Group]:
-    """Greedy chronological grouping of unit-length rows by cosine similarity to group centroids."""
-    groups: list[Group] = []
-    centroids = np.zeros((0, matrix.shape[1]), dtype=np.float32)
-    for i, vec in enumerate(matrix):
-        if not vec.any():
-            continue
-        sims = centroids @ vec if len(groups) else np.zeros(0)
-        j = int(np.argmax(sims)) if len(sims) else -1
-        if j >= 0 and sims[j] >= threshold:
-            groups[j].members.append(i)
-            groups[j].total = groups[j].total + vec
-            centroids[j] = groups[j].total / np.linalg.norm(groups[j].total)
-        else:
-            groups.append(Group([i], vec.copy()))
-            centroids = np.vstack([centroids, vec[None, :]])
-    return groups
 
 
 def representative(group: Group, matrix: np.ndarray) -> int:
@@ -84,7 +54,7 @@ def best_answer(members: list[dict], answers: dict[str, list[dict]], cfg: Config
             text = a["text"] or ""
             expl, _ = explanatory(text, cfg.exports.tacit_cues)
             link = not_link_only(text, a["urls"], cfg.exports.link_only_max_words)
-            scored.append(((-link, -acknowledged(a, cfg.classify.linking), -expl, a["created_at"], a["answer_id"]), a, expl, link))
+            scored.append(((-link, -acknowledged(a), -expl, a["created_at"], a["answer_id"]), a, expl, link))
     if not scored:
         return None, None
     key, ans, expl, link = min(scored, key=lambda s: s[0])
@@ -125,7 +95,10 @@ def faq_candidates(con: duckdb.DuckDBPyConnection, cfg: Config) -> pa.Table:
         if a["question_id"] and a["author_key"] not in excluded:
             answers.setdefault(a["question_id"], []).append(a)
     out, names = [], known_names(con, cfg)
-    for group in question_groups(vecs.matrix, vecs.threshold(cfg.exports.faq_similarity)):
+    threshold = vecs.threshold(cfg.exports.faq_similarity)
+    settings = f"{vecs.method}:{threshold!r}:{embedder_id(cfg)}" if vecs.method == "vectors" else None
+    groups, _ = faq_grouping(con, [r["question_id"] for r in rows], [r["content_hash"] for r in rows], vecs.matrix, threshold, settings)
+    for group in groups:
         members = [rows[i] for i in group.members]
         if len(members) < cfg.exports.faq_min_questions or len({m["author_key"] for m in members}) < cfg.exports.faq_min_askers:
             continue

@@ -31,6 +31,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from classify.conversation_messages import ensure_conversation_messages
 from exports.context import as_of
 from exports.faq import faq_candidates
 from exports.health import create_analyst_views, knowledge_health, topic_trends
@@ -41,6 +42,7 @@ from exports.tacit import tacit_knowledge_candidates
 from exports.unanswered import unanswered_questions
 from kennismaker.errors import ExportCheckError
 from kennismaker.schema import EXPORTS
+from kennismaker.store import ensure_schema
 
 if TYPE_CHECKING:
     from pipelines.config import Config  # the combined config sits on top; stages only type against it
@@ -70,7 +72,12 @@ def run_folder(cfg: Config, ref: datetime) -> Path:
 
 
 def export_tables(con: duckdb.DuckDBPyConnection, cfg: Config) -> dict[str, pa.Table]:
-    """Every export, computed in memory and cast to its schema in ``EXPORTS``."""
+    """Every export, computed in memory and cast to its schema in ``EXPORTS``.
+
+    Upstream tables that are missing (a stage never ran) are created empty first, so their columns become NULL.
+    """
+    ensure_schema(con)
+    ensure_conversation_messages(con, cfg.classify.linking)
     return {name: fn(con, cfg).cast(EXPORTS[name]) for name, fn in EXPORT_FUNCTIONS.items()}
 
 

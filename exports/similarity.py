@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 
 from exports.config import Thresholds
 from exports.context import relation
@@ -47,15 +48,23 @@ def embedder_id(cfg: Config) -> str | None:
 
 
 def cached_vectors(con: duckdb.DuckDBPyConnection, model_id: str | None, hashes: list[str | None]) -> dict[str, np.ndarray]:
-    """Cached embedding per content hash (only the hashes asked for)."""
+    """Cached embedding per content hash (only the hashes asked for), read column-wise (no Python list per vector)."""
     wanted = sorted({h for h in hashes if h})
     if not model_id or not wanted:
         return {}
-    rows = con.execute(
-        f"SELECT content_hash, vector FROM {relation(con, 'embeddings')} WHERE model_id = ? AND content_hash IN (SELECT unnest(?))",
-        [model_id, wanted],
-    ).fetchall()
-    return {h: np.asarray(v, dtype=np.float32) for h, v in rows}
+    con.register("__wanted_hashes", pa.table({"content_hash": pa.array(wanted, pa.string())}))
+    try:
+        table = con.sql(
+            f"SELECT e.content_hash, e.vector FROM {relation(con, 'embeddings')} e JOIN __wanted_hashes w USING (content_hash) "
+            "WHERE e.model_id = $model_id", params={"model_id": model_id}
+        ).to_arrow_table()
+    finally:
+        con.unregister("__wanted_hashes")
+    if table.num_rows == 0:
+        return {}
+    vectors = table.column("vector").combine_chunks()
+    matrix = np.asarray(vectors.flatten().to_numpy(zero_copy_only=False), dtype=np.float32).reshape(table.num_rows, -1)
+    return dict(zip(table.column("content_hash").to_pylist(), matrix))
 
 
 def normalised(matrix: np.ndarray) -> np.ndarray:

@@ -17,19 +17,18 @@ gets four components in [0, 1] and a score (docs/exports.md, "Scoring tacit know
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
 
-from classify.linking_config import LinkingConfig
-from classify.linking_signals import has_reaction, says_any
-from exports.context import answers_sql, messages_sql
 from exports.curation import candidate_id, stored_decisions, with_curation
 from extract.name_mask import KnownNames
 from exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
 from kennismaker.patterns import URL_RE
 from kennismaker.schema import EXPORTS
+from kennismaker.sql import sql
 
 if TYPE_CHECKING:
     from pipelines.config import Config  # the combined config sits on top; stages only type against it
@@ -40,25 +39,9 @@ CODE_RE = re.compile(r"(?m)```|`[^`\n]+`|^(?: {4}|\t)\S")
 
 
 def answer_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Every answer with its question, asker, reactions and the asker's later messages in the conversation."""
-    sql = f"""
-    WITH msg AS ({messages_sql(con)}), links AS ({answers_sql(con)}),
-    cand AS (
-        SELECT question_id, answer_id, score FROM links
-        UNION ALL
-        SELECT NULL, message_id, 0 FROM msg WHERE label = 'answer' AND message_id NOT IN (SELECT answer_id FROM links)),
-    best AS (SELECT * FROM cand QUALIFY row_number() OVER (PARTITION BY answer_id ORDER BY score DESC, question_id) = 1)
-    SELECT b.question_id, a.message_id AS answer_id, a.conversation_id, a.channel, a.author_key, a.created_at,
-           a.lang, a.text, a.urls, a.reaction_count, a.reactions, a.marked_answer, a.topic_id, a.topic_label,
-           q.author_key AS asker,
-           (SELECT list(f.text ORDER BY f.created_at, f.message_id) FROM msg f
-             WHERE f.conversation_id = a.conversation_id AND f.author_key = q.author_key
-               AND f.created_at > a.created_at) AS asker_followups
-    FROM best b JOIN msg a ON a.message_id = b.answer_id
-    LEFT JOIN msg q ON q.message_id = b.question_id
-    ORDER BY a.message_id
-    """
-    cur = con.execute(sql)
+    """Every answer with its question and what acknowledged it (``int_conversation_messages``: marked,
+    check-marked, thanked by the asker later in the conversation, reactions)."""
+    cur = con.execute(sql("exp_answer_rows"))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]
 
@@ -71,25 +54,28 @@ def cue_hits(text: str, cues: list[str]) -> list[str]:
 
 def explanatory(text: str, cues: list[str]) -> tuple[float, list[str]]:
     """(explanatory component, cues found): length, explanatory phrases and structure (lists, code)."""
+    value, hits = _explanatory(text, tuple(cues))
+    return value, list(hits)
+
+
+@lru_cache(maxsize=65536)  # the FAQ export scores the same answers again
+def _explanatory(text: str, cues: tuple[str, ...]) -> tuple[float, tuple[str, ...]]:
     words = len(URL_RE.sub(" ", text).split())
     hits = cue_hits(text, cues)
     structure = 1.0 if len(LIST_LINE_RE.findall(text)) >= 2 or CODE_RE.search(text) else 0.0
     value = 0.4 * min(words / 60.0, 1.0) + 0.35 * min(len(hits) / 2.0, 1.0) + 0.25 * structure
-    return round(value, 4), hits
+    return round(value, 4), tuple(hits)
 
 
-def acknowledged(row: dict, linking: LinkingConfig) -> float:
+def acknowledged(row: dict) -> float:
     """1 when marked, check-marked or thanked by the asker afterwards; 0.5 for another reaction; else 0.
 
-    Thanks and check marks are read as answer linking reads them (``classify.linking_signals``, the
-    phrases and reactions of ``classify.linking``): "Nee, dat werkt niet" is no thanks in either.
+    Thanks and check marks are read once, after answer linking, as linking reads them
+    (``classify.conversation_messages``): "Nee, dat werkt niet" is no thanks in either.
     """
-    reactions = row["reactions"] or []
-    if row["marked_answer"] or has_reaction(reactions, linking.checkmark_reactions):
+    if row["marked_answer"] or row["checkmarked"] or row["thanked"]:
         return 1.0
-    if any(says_any(t, linking.thanks_phrases) for t in row["asker_followups"] or []):
-        return 1.0
-    return 0.5 if row["reaction_count"] or reactions else 0.0
+    return 0.5 if row["reaction_count"] or row["reactions"] else 0.0
 
 
 def not_link_only(text: str, urls: list[str] | None, max_words: int) -> float:
@@ -112,11 +98,12 @@ def _scope(row: dict) -> tuple:
     return ("topic", topic) if topic is not None and topic >= 0 else ("channel", row["channel"])  # -1: outliers
 
 
-def scored_row(row: dict, cfg: Config, repeats: dict[tuple, int], labels: dict[str, str], names: KnownNames) -> dict:
-    """One export row: the components, the score and the shown text."""
+def scored_row(row: dict, cfg: Config, repeats: dict[tuple, int], labels: dict[str, str], names: KnownNames | None) -> dict:
+    """One export row: the components, the score and the shown text (the raw text when ``names`` is None:
+    ``tacit_knowledge_candidates`` masks only the rows it keeps)."""
     text, w = row["text"] or "", cfg.exports.tacit_weights
     expl, hits = explanatory(text, cfg.exports.tacit_cues)
-    ack = acknowledged(row, cfg.classify.linking)
+    ack = acknowledged(row)
     rep = round(min((repeats[(row["author_key"], _scope(row))] - 1) / 3.0, 1.0), 4)
     link = not_link_only(text, row["urls"], cfg.exports.link_only_max_words)
     total = (w.explanatory + w.acknowledged + w.repeat_answerer) or 1.0
@@ -125,7 +112,7 @@ def scored_row(row: dict, cfg: Config, repeats: dict[tuple, int], labels: dict[s
     return {
         "candidate_id": candidate_id("tk", row["answer_id"]), "answer_id": row["answer_id"], "question_id": row["question_id"],
         "conversation_id": row["conversation_id"], "channel": row["channel"], "created_at": row["created_at"],
-        "lang": row["lang"], "text": shown_text(text, cfg, names), "topic_id": row["topic_id"], "topic_label": row["topic_label"],
+        "lang": row["lang"], "text": text if names is None else shown_text(text, cfg, names), "topic_id": row["topic_id"], "topic_label": row["topic_label"],
         "score": round(score, 4), "explanatory": expl, "acknowledged": ack, "repeat_answerer": rep,
         "not_link_only": link, "cues": hits, "answerer": person, "curation_status": "open", "merged_from": [],
     }
@@ -136,9 +123,10 @@ def tacit_knowledge_candidates(con: duckdb.DuckDBPyConnection, cfg: Config) -> p
     excluded = opted_out_authors(con, cfg)
     rows = [r for r in answer_rows(con) if r["author_key"] not in excluded]
     repeats, labels = repeat_counts(rows), person_labels(con, cfg)
-    names = known_names(con, cfg)
-    scored = [scored_row(r, cfg, repeats, labels, names) for r in rows]
+    scored = [scored_row(r, cfg, repeats, labels, None) for r in rows]
     scored = [r for r in scored if r["score"] >= cfg.exports.tacit_min_score]
     scored.sort(key=lambda r: (-r["score"], r["answer_id"]))
-    table = with_curation(pa.Table.from_pylist(scored, schema=SCHEMA), stored_decisions(con))
-    return table.slice(0, cfg.exports.tacit_max_rows)
+    table = with_curation(pa.Table.from_pylist(scored, schema=SCHEMA), stored_decisions(con)).slice(0, cfg.exports.tacit_max_rows)
+    names = known_names(con, cfg)  # masking is the costly step: only the rows kept are masked
+    shown = pa.array([shown_text(t, cfg, names) for t in table.column("text").to_pylist()], pa.string())
+    return table.set_column(table.schema.get_field_index("text"), "text", shown)

@@ -23,11 +23,13 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from exports.context import answers_sql, as_of, first_messages_sql, messages_sql, questions_sql
+from exports.context import as_of
 from exports.curation import candidate_id, stored_decisions, with_curation
 from exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
-from exports.similarity import text_vectors, top_matches
+from exports.similar_state import answered_key, changed_since, record_matches, reusable_matches
+from exports.similarity import embedder_id, text_vectors, top_matches
 from kennismaker.schema import EXPORTS
+from kennismaker.sql import sql
 
 if TYPE_CHECKING:
     from pipelines.config import Config  # the combined config sits on top; stages only type against it
@@ -41,36 +43,7 @@ def question_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
 
     Replies are counted from the asker's opening post when the asker started the conversation.
     """
-    sql = f"""
-    WITH msg AS ({messages_sql(con)}), q0 AS ({questions_sql(con)}), ans AS ({answers_sql(con)}),
-    root AS (
-        SELECT conversation_id, message_id AS root_id, author_key AS root_author, created_at AS root_at,
-               text AS root_text, lang AS root_lang, content_hash AS root_hash
-        FROM ({first_messages_sql()})),
-    q1 AS (  -- asker_opened: the asker started the conversation, with this question or an earlier post
-        SELECT q0.*, root.*, coalesce(root.root_author = q0.author_key AND root.root_at <= q0.created_at, false) AS asker_opened
-        FROM q0 LEFT JOIN root USING (conversation_id)),
-    q AS (
-        SELECT *, CASE WHEN asker_opened THEN root_at ELSE created_at END AS opened_at,
-                  CASE WHEN asker_opened THEN root_id ELSE message_id END AS opening_id
-        FROM q1),
-    rep AS (
-        SELECT q.message_id AS question_id, count(r.message_id) AS replies,
-               count(r.message_id) FILTER (WHERE r.author_key IS DISTINCT FROM q.author_key) AS other_replies,
-               count(r.message_id) FILTER (WHERE r.author_key IS DISTINCT FROM q.author_key
-                                            AND r.marked_answer) AS marked_answers
-        FROM q LEFT JOIN msg r ON r.conversation_id = q.conversation_id AND r.message_id <> q.opening_id
-                              AND r.created_at >= q.opened_at
-        GROUP BY q.message_id)
-    SELECT q.message_id AS question_id, q.conversation_id, q.channel, q.author_key, q.created_at, q.lang,
-           q.text, q.content_hash, q.topic_id, q.topic_label, q.status, rep.replies, rep.other_replies,
-           q.message_id IN (SELECT question_id FROM ans) OR rep.marked_answers > 0 AS has_answer,
-           row_number() OVER (PARTITION BY q.conversation_id ORDER BY q.created_at, q.message_id) = 1 AS opens_conversation,
-           q.asker_opened, q.root_id, q.root_at, q.root_text, q.root_lang, q.root_hash
-    FROM q JOIN rep ON rep.question_id = q.message_id
-    ORDER BY q.created_at, q.message_id
-    """
-    cur = con.execute(sql)
+    cur = con.execute(sql("exp_question_rows"))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]
 
@@ -85,7 +58,7 @@ def shown_question(row: dict) -> dict:
 
 def best_answers(con: duckdb.DuckDBPyConnection, excluded: frozenset[str]) -> dict[str, tuple[str, str]]:
     """Per answered question: (best answer id, its author) by link score, from someone other than the asker."""
-    rows = con.execute(f"SELECT question_id, answer_id, answer_author FROM ({answers_sql(con)}) ORDER BY question_id, score DESC, answer_id").fetchall()
+    rows = con.execute("SELECT question_id, answer_id, answer_author FROM exp_answers ORDER BY question_id, score DESC, answer_id").fetchall()
     best: dict[str, tuple[str, str]] = {}
     for qid, aid, author in rows:
         if author not in excluded:
@@ -119,23 +92,34 @@ SIMILARITY_BLOCK = 512  # open questions per matrix product (bounds memory: 512 
 
 
 def similar_answered(con, cfg: Config, open_rows: list[dict], answered_rows: list[dict], best: dict) -> list[list[dict]]:
-    """Per open question: up to N earlier answered questions that look like it, with their best answer."""
+    """Per open question: up to N earlier answered questions that look like it, with their best answer.
+
+    Matches of open questions whose candidates did not change since the last run are reused
+    (``exports.similar_state``); only the others are compared.
+    """
     if not open_rows or not answered_rows or cfg.exports.similar_answered_max == 0:
+        record_matches(con, None, [], [], set())
         return [[] for _ in open_rows]
     rows = open_rows + answered_rows
     vecs = text_vectors(con, cfg, [r["content_hash"] for r in rows], [r["text"] for r in rows])
     minimum = vecs.threshold(cfg.exports.similar_answered_min)
     opened, answered = vecs.matrix[: len(open_rows)], vecs.matrix[len(open_rows):]
+    settings = f"{minimum!r}:{cfg.exports.similar_answered_max}:{embedder_id(cfg)}" if vecs.method == "vectors" else None
+    snapshot = answered_key(answered_rows, [bool(v.any()) for v in answered])
+    since = changed_since(con, settings, snapshot) if settings else datetime.min
+    matches = reusable_matches(con, settings, open_rows, since)
+    todo = [i for i, r in enumerate(open_rows) if r["question_id"] not in matches]
     times = np.array([r["created_at"].timestamp() for r in answered_rows])
-    out = []
-    for i, row in enumerate(open_rows):
-        if i % SIMILARITY_BLOCK == 0:  # one matrix product per block of open questions, not one per question
-            block = opened[i : i + SIMILARITY_BLOCK] @ answered.T
-        allowed = times < row["created_at"].timestamp()
-        matches = top_matches(block[i % SIMILARITY_BLOCK], allowed, cfg.exports.similar_answered_max, minimum)
-        out.append([{"question_id": answered_rows[j]["question_id"], "answer_id": best[answered_rows[j]["question_id"]][0],
-                     "similarity": round(s, 4)} for j, s in matches])
-    return out
+    for start in range(0, len(todo), SIMILARITY_BLOCK):  # one matrix product per block of open questions, not one per question
+        part = todo[start : start + SIMILARITY_BLOCK]
+        block = opened[part] @ answered.T
+        for row_sims, i in zip(block, part):
+            allowed = times < open_rows[i]["created_at"].timestamp()
+            found = top_matches(row_sims, allowed, cfg.exports.similar_answered_max, minimum)
+            matches[open_rows[i]["question_id"]] = [(answered_rows[j]["question_id"], s) for j, s in found]
+    ordered = [matches[r["question_id"]] for r in open_rows]
+    record_matches(con, settings, open_rows, ordered, snapshot)
+    return [[{"question_id": q, "answer_id": best[q][0], "similarity": round(s, 4)} for q, s in m] for m in ordered]
 
 
 def answerers_by_scope(answered_rows: list[dict], best: dict) -> dict[tuple, dict[str, int]]:

@@ -70,6 +70,11 @@ def _deletes() -> dict[str, str]:
         "message_labels": f"DELETE FROM message_labels WHERE message_id IN {ids}",
         "reply_links": f"DELETE FROM reply_links WHERE message_id IN {ids} OR parent_id IN {ids}",
         "conversations": f"DELETE FROM conversations WHERE message_id IN {ids}",
+        "int_conversation_messages": f"DELETE FROM int_conversation_messages WHERE message_id IN {ids}",
+        # the export caches name message ids in their rows and lists: emptied whole (the next export recomputes them)
+        "faq_grouping": "DELETE FROM faq_grouping",
+        "similar_matches": "DELETE FROM similar_matches",
+        "answered_snapshot": "DELETE FROM answered_snapshot",
         "answer_links": f"DELETE FROM answer_links WHERE question_id IN {ids} OR answer_id IN {ids}",
         "question_status": f"DELETE FROM question_status WHERE question_id IN {ids}",
         "thread_topics": f"DELETE FROM thread_topics WHERE thread_id IN {ids}",

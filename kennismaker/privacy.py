@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import os
 import warnings
+from functools import lru_cache
 
 from kennismaker.config import PrivacyConfig
 from kennismaker.errors import MissingPseudonymKeyError
@@ -56,6 +57,7 @@ def email_key(key: bytes, email: str | None) -> str | None:
     return None if not email else keyed_hash(key, "email:" + email.strip().lower())
 
 
+@lru_cache(maxsize=1 << 18)  # name masking hashes every candidate phrase of every exported text; most repeat
 def name_hash(key: bytes, normalised_name: str) -> str:
     """The keyed hash of a normalised person name (``extract.typed_mentions.name_key``); names are stored only so."""
     return keyed_hash(key, "name:" + normalised_name)

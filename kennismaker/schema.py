@@ -350,6 +350,29 @@ CONVERSATIONS = Table(
     key=("message_id",),
 )
 
+INT_CONVERSATION_MESSAGES = Table(
+    "int_conversation_messages",
+    pa.schema(
+        [
+            ("message_id", pa.string()),
+            ("channel_id", pa.string()),
+            ("conversation_id", pa.string()),
+            ("parent_id", pa.string()),
+            ("position", pa.int32()),
+            ("usable", pa.bool_()),
+            ("usable_position", pa.int32()),
+            ("author_key", pa.string()),
+            ("created_at", TS),
+            ("answers_question_id", pa.string()),
+            ("answer_score", pa.float64()),
+            ("is_answer", pa.bool_()),
+            ("thanked", pa.bool_()),
+            ("checkmarked", pa.bool_()),
+        ]
+    ),
+    key=("message_id",),
+)
+
 TOPICS = Table(
     "topics",
     pa.schema(
@@ -425,6 +448,49 @@ CURATION = Table(
     accepted={"decision": CURATION_DECISIONS},
 )
 
+FAQ_GROUPING = Table(
+    "faq_grouping",
+    pa.schema(
+        [
+            ("position", pa.int32()),
+            ("question_id", pa.string()),
+            ("content_hash", pa.string()),
+            ("has_vector", pa.bool_()),
+            ("group_no", pa.int32()),
+            ("settings", pa.string()),
+        ]
+    ),
+    key=("position",),
+)
+
+SIMILAR_MATCHES = Table(
+    "similar_matches",
+    pa.schema(
+        [
+            ("question_id", pa.string()),
+            ("content_hash", pa.string()),
+            ("created_at", TS),
+            ("matches", pa.list_(pa.struct([("question_id", pa.string()), ("similarity", pa.float64())]))),
+            ("settings", pa.string()),
+        ]
+    ),
+    key=("question_id",),
+)
+
+ANSWERED_SNAPSHOT = Table(
+    "answered_snapshot",
+    pa.schema(
+        [
+            ("question_id", pa.string()),
+            ("content_hash", pa.string()),
+            ("created_at", TS),
+            ("has_vector", pa.bool_()),
+            ("settings", pa.string()),
+        ]
+    ),
+    key=("question_id",),
+)
+
 PIPELINE_RUNS = Table(
     "pipeline_runs",
     pa.schema(
@@ -460,11 +526,15 @@ TABLES: dict[str, Table] = {
         REPLY_LINKS,
         LINK_SCOPES,
         CONVERSATIONS,
+        INT_CONVERSATION_MESSAGES,
         TOPICS,
         THREAD_TOPICS,
         TOPIC_TRENDS,
         TOPIC_RUNS,
         CURATION,
+        FAQ_GROUPING,
+        SIMILAR_MATCHES,
+        ANSWERED_SNAPSHOT,
         PIPELINE_RUNS,
     )
 }
@@ -473,9 +543,9 @@ TABLES: dict[str, Table] = {
 # (kennismaker.store.checked_tables), the way dbt runs a model's tests after building it.
 STAGE_TABLES: dict[str, tuple[Table, ...]] = {
     "extract": (MESSAGES, CHANNELS, PEOPLE, PERSON_NAMES, TOMBSTONES, INGEST_RUNS, SOURCE_FILES),
-    "classify": (EMBEDDINGS, MESSAGE_LABELS, REPLY_LINKS, LINK_SCOPES, CONVERSATIONS, ANSWER_LINKS, QUESTION_STATUS),
+    "classify": (EMBEDDINGS, MESSAGE_LABELS, REPLY_LINKS, LINK_SCOPES, CONVERSATIONS, ANSWER_LINKS, QUESTION_STATUS, INT_CONVERSATION_MESSAGES),
     "topics": (TOPICS, THREAD_TOPICS, TOPIC_TRENDS, TOPIC_RUNS),
-    "export": (CURATION,),
+    "export": (CURATION, FAQ_GROUPING, SIMILAR_MATCHES, ANSWERED_SNAPSHOT),
     "purge": (QUARANTINE, SOURCE_FILES, PIPELINE_RUNS),
 }
 
@@ -486,6 +556,8 @@ def duckdb_type(t: pa.DataType) -> str:
     """The DuckDB column type for an Arrow type used in this module."""
     if pa.types.is_list(t):
         return duckdb_type(t.value_type) + "[]"
+    if pa.types.is_struct(t):
+        return "STRUCT(" + ", ".join(f'"{f.name}" {duckdb_type(f.type)}' for f in t) + ")"
     if pa.types.is_timestamp(t):
         return "TIMESTAMPTZ" if t.tz else "TIMESTAMP"
     simple = {

@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from kennismaker.errors import KennismakerError, TableCheckError, database_locked
 from kennismaker.schema import STAGE_TABLES, TABLES, Table, create_table_sql, duckdb_type
+from kennismaker.sql import sql
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -33,14 +34,21 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
         raise KennismakerError(f"Cannot open database {path} ({str(exc).splitlines()[0]}); check the path and permissions.") from None
 
 
+# The views every export reads (kennismaker/sql/<name>.sql), in dependency order.
+VIEWS = ("exp_messages", "exp_questions", "exp_answers")
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every declared table that does not exist yet and add columns a newer version declares."""
+    """Create every declared table that does not exist yet, add columns a newer version declares and
+    (re)create the export views ``VIEWS``."""
     for table in TABLES.values():
         con.execute(create_table_sql(table))
         present = {r[0] for r in con.execute(f"DESCRIBE {table.name}").fetchall()}
         for f in table.schema:
             if f.name not in present:
                 con.execute(f'ALTER TABLE {table.name} ADD COLUMN "{f.name}" {duckdb_type(f.type)}')
+    for name in VIEWS:
+        con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql(name)}")
 
 
 @contextmanager
@@ -173,27 +181,6 @@ def relation(con: duckdb.DuckDBPyConnection, name: str) -> str:
         return name
     cols = ", ".join(f'CAST(NULL AS {duckdb_type(f.type)}) AS "{f.name}"' for f in TABLES[name].schema)
     return f"(SELECT {cols} WHERE false)"
-
-
-USABLE_SQL = "NOT coalesce(m.is_bot, false) AND NOT coalesce(m.is_deleted, false)"
-
-
-def conversation_sql(con: duckdb.DuckDBPyConnection, usable_only: bool = False) -> str:
-    """SELECT (message_id, conversation_id) over ``messages m``: the one rule for which conversation a message is in.
-
-    The ``conversations`` table (written by answer linking: threads keep their id, flat channels get
-    reconstructed conversations) when it holds rows, else ``thread_id``, else the message alone.
-    ``usable_only`` leaves out bots and deleted messages.
-    """
-    fallback = "coalesce(m.thread_id, m.message_id)"
-    where = f" WHERE {USABLE_SQL}" if usable_only else ""
-    if table_has_rows(con, "conversations"):
-        return (
-            f"SELECT m.message_id, coalesce(cv.conversation_id, {fallback}) AS conversation_id FROM messages m "
-            "LEFT JOIN (SELECT message_id, min(conversation_id) AS conversation_id FROM conversations "
-            f"GROUP BY message_id) cv USING (message_id){where}"
-        )
-    return f"SELECT m.message_id, {fallback} AS conversation_id FROM messages m{where}"
 
 
 def _sql_path(path: Path) -> str:

@@ -17,6 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from classify.conversation_messages import ensure_conversation_messages
 from kennismaker.store import ensure_schema
 from topics.config import RefitConfig
 from topics.documents import ThreadChunk, eligible_mask, sampled_ids, thread_catalog, thread_chunks
@@ -167,6 +168,7 @@ def assign_topics(con: duckdb.DuckDBPyConnection, cfg: Config, refit: bool = Fal
     started = datetime.now(timezone.utc)
     ensure_schema(con)
     ensure_thread_topics_columns(con)
+    ensure_conversation_messages(con, cfg.classify.linking)
     embedder_id = _embedder_id(cfg)
     catalog, hashes, eligible, pending, new = _run_inputs(con, cfg, embedder_id)
     manifest = read_manifest(cfg.model_dir)

@@ -1,8 +1,8 @@
 """Thread documents: which messages form a conversation, its text and its vector.
 
 A topic document is a whole conversation (root + replies; bots and deleted messages left out),
-not a single chat line. Conversations come from the ``conversations`` table when it holds rows,
-else from ``messages.thread_id`` (a message without one is its own conversation). A thread's
+not a single chat line. Conversations and which messages are usable come from
+``int_conversation_messages`` (built once after answer linking). A thread's
 vector is the weighted mean of its messages' cached embeddings (the root counts ``root_weight``
 times), L2-normalised: no second embedding pass over messages.
 
@@ -22,7 +22,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from kennismaker.store import conversation_sql
+from kennismaker.sql import sql
 
 SUBSTANTIVE = ("question", "answer", "link_share")  # labels that say what a thread is about
 
@@ -42,26 +42,7 @@ def thread_catalog(con: duckdb.DuckDBPyConnection, model_id: str) -> pa.Table:
     ``doc_hash`` changes whenever a message is added, edited, relabelled or gets its cached vector,
     so a thread is re-assigned exactly when its document changed. Sorted by thread_id.
     """
-    sql = f"""
-    WITH conv AS ({conversation_sql(con, usable_only=True)})
-    SELECT c.conversation_id AS thread_id,
-           min(m.created_at) AS started_at,
-           max(m.created_at) AS last_at,
-           sum(length(coalesce(m.text, ''))) AS chars,
-           count(e.content_hash) AS n_vectors,
-           bool_and(coalesce(l.label = 'social', false)) AS all_social,
-           bool_or(coalesce(l.label IN {SUBSTANTIVE}, false)) AS substantive,
-           count(l.message_id) AS n_labelled,
-           md5(string_agg(coalesce(m.content_hash, m.message_id) || CASE WHEN e.content_hash IS NULL
-               THEN '-' ELSE '+' END || coalesce(l.label, ''), ',' ORDER BY m.message_id)) AS doc_hash
-    FROM messages m
-    JOIN conv c USING (message_id)
-    LEFT JOIN embeddings e ON e.content_hash = m.content_hash AND e.model_id = ?
-    LEFT JOIN message_labels l ON l.message_id = m.message_id
-    GROUP BY c.conversation_id
-    ORDER BY thread_id
-    """
-    return con.sql(sql, params=[model_id]).to_arrow_table()
+    return con.sql(sql("topics_thread_catalog"), params={"model_id": model_id, "substantive": list(SUBSTANTIVE)}).to_arrow_table()
 
 
 def eligible_mask(catalog: pa.Table, min_chars: int, long_chars: int | None = None) -> np.ndarray:
@@ -92,23 +73,10 @@ def sampled_ids(thread_ids: list[str], size: int, seed: int) -> list[str]:
 
 
 def _message_rows(con: duckdb.DuckDBPyConnection, ids: list[str], model_id: str, with_text: bool) -> pa.Table:
-    text = ", m.text" if with_text else ""
     con.register("__topic_ids", pa.table({"thread_id": pa.array(ids, pa.string())}))
     try:
-        return con.sql(
-            f"""
-            WITH conv AS ({conversation_sql(con, usable_only=True)})
-            SELECT c.conversation_id AS thread_id, e.vector{text},
-                   coalesce(l.label IN {SUBSTANTIVE}, false) AS substantive
-            FROM messages m
-            JOIN conv c USING (message_id)
-            JOIN __topic_ids t ON t.thread_id = c.conversation_id
-            LEFT JOIN embeddings e ON e.content_hash = m.content_hash AND e.model_id = ?
-            LEFT JOIN message_labels l ON l.message_id = m.message_id
-            ORDER BY c.conversation_id, m.created_at, m.message_id
-            """,
-            params=[model_id],
-        ).to_arrow_table()
+        params = {"model_id": model_id, "substantive": list(SUBSTANTIVE), "with_text": with_text}
+        return con.sql(sql("topics_thread_messages"), params=params).to_arrow_table()
     finally:
         con.unregister("__topic_ids")
 

@@ -8,7 +8,8 @@ import duckdb
 import pyarrow as pa
 
 from kennismaker.schema import THREAD_TOPICS, TOPIC_RUNS, TOPIC_TRENDS, TOPICS, Table
-from kennismaker.store import conversation_sql, replace_rows, upsert_arrow, week_sql
+from kennismaker.sql import sql
+from kennismaker.store import replace_rows, upsert_arrow
 from topics.stable_ids import Manifest
 
 OUTLIER_LABEL = "(outliers: no topic)"
@@ -100,23 +101,7 @@ def trend_rows(con: duckdb.DuckDBPyConnection, catalog: pa.Table, tz: str) -> pa
     its threads, the questions asked in them and how many of those are unanswered."""
     con.register("__topic_catalog", catalog.select(["thread_id", "started_at"]))
     try:
-        return con.sql(
-            f"""
-            WITH conv AS ({conversation_sql(con, usable_only=True)}),
-            th AS (SELECT tt.thread_id, tt.topic_id,
-                          {week_sql('c.started_at', tz)} AS week
-                   FROM thread_topics tt JOIN __topic_catalog c USING (thread_id)),
-            q AS (SELECT cv.conversation_id AS thread_id, count(*) AS questions,
-                         count(*) FILTER (WHERE qs.status = 'unanswered') AS unanswered
-                  FROM message_labels l JOIN conv cv USING (message_id)
-                  LEFT JOIN question_status qs ON qs.question_id = l.message_id
-                  WHERE l.label = 'question' GROUP BY cv.conversation_id)
-            SELECT th.topic_id, th.week, count(*) AS threads,
-                   coalesce(sum(q.questions), 0) AS questions, coalesce(sum(q.unanswered), 0) AS unanswered
-            FROM th LEFT JOIN q USING (thread_id)
-            GROUP BY th.topic_id, th.week
-            """
-        ).to_arrow_table()
+        return con.sql(sql("topics_trend_rows"), params={"tz": tz}).to_arrow_table()
     finally:
         con.unregister("__topic_catalog")
 

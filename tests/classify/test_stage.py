@@ -140,6 +140,8 @@ def test_real_minilm_embeds_twenty_texts():
 
 def test_flat_reply_context_uses_the_reconstructed_conversation(fake_cfg, store):
     """In flat channels Slack gives every message its own thread id; the asker is the conversation's author."""
+    from classify.conversation_messages import rebuilt_conversation_messages
+    from classify.linking_config import LinkingConfig
     from classify.stage import pending_messages
     from kennismaker.schema import CONVERSATIONS, REPLY_LINKS
 
@@ -153,6 +155,7 @@ def test_flat_reply_context_uses_the_reconstructed_conversation(fake_cfg, store)
         schema=REPLY_LINKS.schema))
     upsert_arrow(store, CONVERSATIONS, pa.Table.from_pylist(
         [{"message_id": m, "conversation_id": "f1"} for m in ("f1", "f2", "f3")], schema=CONVERSATIONS.schema))
+    rebuilt_conversation_messages(store, LinkingConfig())  # what answer linking does after writing conversations
     rows = {r["message_id"]: r for r in pending_messages(store, "any", "any").to_pylist()}
     assert (rows["f2"]["is_reply"], rows["f2"]["author_is_asker"], rows["f2"]["thread_position"]) == (True, False, 1)
     assert (rows["f3"]["author_is_asker"], rows["f3"]["thread_position"]) == (True, 2)

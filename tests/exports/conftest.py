@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 import pyarrow as pa
 import pytest
 
+from classify.conversation_messages import rebuilt_conversation_messages
 from classify.embedders import embedder_model_id
 from kennismaker.privacy import DEMO_KEY, author_key, pseudonym
 from kennismaker.schema import (ANSWER_LINKS, CHANNELS, EMBEDDINGS, MESSAGE_LABELS, MESSAGES, PEOPLE, QUESTION_STATUS,
@@ -97,6 +98,7 @@ def fill_store(con, cfg, with_vectors: bool = True, with_topics: bool = True) ->
         schema=QUESTION_STATUS.schema))
     upsert_arrow(con, ANSWER_LINKS, pa.Table.from_pylist(
         [{"question_id": q, "answer_id": a, "score": s, "method": "test"} for q, a, s in LINKS], schema=ANSWER_LINKS.schema))
+    rebuilt_conversation_messages(con, cfg.classify.linking)  # what answer linking does after writing the links
     if with_topics:
         fill_topics(con)
     if with_vectors:

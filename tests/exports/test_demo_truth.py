@@ -19,6 +19,7 @@ import pytest
 
 from pipelines.config import Config, load_config
 from kennismaker.schema import ANSWER_LINKS, MESSAGE_LABELS, QUESTION_STATUS
+from classify.conversation_messages import rebuilt_conversation_messages
 from kennismaker.store import open_store, upsert_arrow
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:demo mode")]
@@ -122,6 +123,7 @@ def oracle_upstream(cfg: Config, data: Path) -> None:
         con.execute("CREATE TABLE IF NOT EXISTS conversations (message_id VARCHAR, conversation_id VARCHAR)")
         con.executemany("INSERT INTO conversations (message_id, conversation_id) VALUES (?, ?)",
                         [(m["message_id"], m["conversation_id"]) for m in messages if m["message_id"] in present])
+        rebuilt_conversation_messages(con, cfg.classify.linking)
 
 
 def exported(cfg: Config) -> Path:

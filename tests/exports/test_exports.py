@@ -56,6 +56,15 @@ def add_conversation(con, rows, labels, status) -> None:
         schema=MESSAGE_LABELS.schema))
     upsert_arrow(con, QUESTION_STATUS, pa.Table.from_pylist(
         [{"question_id": q, "status": s, "answer_count": 0} for q, s in status.items()], schema=QUESTION_STATUS.schema))
+    relinked(con)
+
+
+def relinked(con) -> None:
+    """The conversation model rebuilt after the store changed by hand, as answer linking does."""
+    from classify.conversation_messages import rebuilt_conversation_messages
+    from classify.linking_config import LinkingConfig
+
+    rebuilt_conversation_messages(con, LinkingConfig())
 
 
 def test_answer_links_decide_and_a_marked_reply_counts_without_one(store):
@@ -69,9 +78,11 @@ def test_answer_links_decide_and_a_marked_reply_counts_without_one(store):
                      {"q9": "unanswered", "q10": "unanswered"})
     con.execute("UPDATE messages SET thread_id = 'q10', reply_to_id = 'q10' WHERE message_id = 'a10'")
     con.execute("UPDATE messages SET thread_id = 'q10', reply_to_id = NULL WHERE message_id = 'q10'")
+    relinked(con)
     listed = set(unanswered_questions(con, cfg).column("question_id").to_pylist())
     assert {"q9", "q10"} <= listed  # no answer link, no mark
     con.execute("UPDATE messages SET marked_answer = true WHERE message_id = 'a10'")
+    relinked(con)
     listed = set(unanswered_questions(con, cfg).column("question_id").to_pylist())
     assert "q10" not in listed and "q9" in listed
 

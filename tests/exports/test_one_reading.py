@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from classify.answer_decision import decided_links
+from classify.conversation_messages import checkmarked, thanked_by_asker
 from classify.linking import Post
 from classify.linking_config import LinkingConfig
 from exports.tacit import acknowledged
@@ -30,9 +31,11 @@ def linking_score(followup: str | None, reactions=()) -> float:
 
 
 def tacit_ack(followup: str | None, reactions=()) -> float:
+    """The tacit score's acknowledgement, with thanks and check marks as int_conversation_messages reads them."""
+    linking = LinkingConfig()
     row = {"marked_answer": False, "reactions": list(reactions), "reaction_count": len(reactions),
-           "asker_followups": [followup] if followup else []}
-    return acknowledged(row, LinkingConfig())
+           "thanked": thanked_by_asker([followup] if followup else [], linking), "checkmarked": checkmarked(reactions, linking)}
+    return acknowledged(row)
 
 
 @pytest.mark.parametrize("followup, reactions, thanked", [

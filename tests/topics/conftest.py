@@ -74,9 +74,13 @@ def message(mid: str, thread_id: str | None, text: str, at: datetime) -> dict:
 
 
 def store_messages(con, rows: list[dict]) -> None:
-    """Insert messages and their (fake) cached embeddings."""
+    """Insert messages and their (fake) cached embeddings; the conversation model is rebuilt, as answer linking does."""
+    from classify.conversation_messages import rebuilt_conversation_messages
+    from classify.linking_config import LinkingConfig
+
     cols = {f.name: [r.get(f.name) for r in rows] for f in MESSAGES.schema}
     upsert_arrow(con, MESSAGES, pa.table(cols, schema=MESSAGES.schema))
+    rebuilt_conversation_messages(con, LinkingConfig())
     texts = {r["content_hash"]: r["text"] for r in rows}
     vectors = FakeEmbedder().encode(list(texts.values()))
     emb = pa.table(
