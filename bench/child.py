@@ -99,13 +99,15 @@ def run_single(cfg, funcs, **kwargs) -> dict:
 
 
 def run_nightly(config_path: Path, funcs) -> dict:
-    """The nightly flow as ``kennismaker run --config`` runs it."""
+    """The nightly flow as ``kennismaker run --config`` runs it; per stage its seconds and the flow
+    process's peak resident memory during it (``pipelines.memory``)."""
     from pipelines.tasks import ConfigRef
 
     (nightly,) = funcs
     seconds, result = _timed(lambda: nightly(ConfigRef(config_path=str(config_path))))
-    stages = {name: stage["seconds"] for name, stage in result["stages"].items()}
-    return {"steps": [{"step": name, "seconds": s} for name, s in stages.items()], "result": result}
+    steps = [{"step": name, "seconds": stage["seconds"], "peak_rss_mib": stage.get("peak_rss_mib")}
+             for name, stage in result["stages"].items()]
+    return {"steps": steps, "result": result}
 
 
 def run_stage(stage: str, config_path: Path, funcs) -> dict:
