@@ -67,7 +67,7 @@ def run_extract(cfg, funcs) -> dict:
 
     (ingest,) = funcs
     per_source = []
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         for src in cfg.sources:
             seconds, summary = _timed(lambda src=src: ingest(con, src, cfg))
             per_source.append({"source": src.name, "format": src.format, "seconds": seconds, **summary_dict(summary)})
@@ -79,7 +79,7 @@ def run_classify(cfg, funcs) -> dict:
     from kennismaker.store import open_store
 
     classify, link = funcs
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         classify_s, labels = _timed(lambda: classify(con, cfg))
         steps = [{"step": "classify_messages", "status": "ok", "seconds": classify_s, "result": labels}]
         if isinstance(link, str):
@@ -93,7 +93,7 @@ def run_single(cfg, funcs, **kwargs) -> dict:
     from kennismaker.store import open_store
 
     (func,) = funcs
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         seconds, result = _timed(lambda: func(con, cfg, **kwargs))
     return {"steps": [{"step": func.__name__, "seconds": seconds, "result": result}]}
 

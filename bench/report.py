@@ -68,7 +68,7 @@ def incremental_line(size: dict) -> str:
     """One sentence on the incremental night's cost as a fraction of the full run."""
     night = size.get("nightly") or {}
     ratio = night.get("ratio")
-    if ratio is None:
+    if ratio is None or not night.get("extra"):
         return f"- {size['corpus']['messages']:,} messages: incremental ratio not measured."
     met = "met" if ratio["process_wall"] <= 0.05 else "missed"
     return (f"- {size['corpus']['messages']:,} messages (+{night['extra']['messages']:,}): incremental night = "

@@ -44,7 +44,7 @@ def ingest_source(ref: ConfigRef, source_name: str) -> dict:
 
     cfg = ref.load()
     src = next(s for s in cfg.sources if s.name == source_name)
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         return summary_dict(ingest_export(con, src, cfg))
 
 
@@ -54,7 +54,7 @@ def pending_partitions(ref: ConfigRef, work_dir: str) -> list[str]:
     from classify.stage import write_pending_partitions
 
     cfg = ref.load()
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         paths = write_pending_partitions(con, cfg, Path(work_dir), cfg.runner.partitions)
     return [str(p) for p in paths]
 
@@ -73,7 +73,7 @@ def store_labels(ref: ConfigRef, paths: list[str]) -> dict:
     from classify.stage import store_partition_results
 
     cfg = ref.load()
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         return store_partition_results(con, [Path(p) for p in paths])
 
 
@@ -83,7 +83,7 @@ def link_answers(ref: ConfigRef) -> dict:
     from classify.linking import link_answers as link
 
     cfg = ref.load()
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         return link(con, cfg)
 
 
@@ -93,7 +93,7 @@ def assign_topics(ref: ConfigRef, refit: bool = False) -> dict:
     from topics.assign import assign_topics as assign
 
     cfg = ref.load()
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         return assign(con, cfg, refit=refit)
 
 
@@ -103,7 +103,7 @@ def write_exports(ref: ConfigRef) -> dict:
     from exports.publish import write_exports as write
 
     cfg = ref.load()
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         return write(con, cfg)
 
 
@@ -113,5 +113,5 @@ def purge(ref: ConfigRef) -> dict:
     from pipelines.retention import purged
 
     cfg = ref.load()
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         return purged(con, cfg)
