@@ -48,11 +48,11 @@ def vector_matrix(column: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.nd
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks() if column.num_chunks else pa.array([], column.type)
     has_vector = ~np.asarray(column.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-    present = column.filter(pa.array(has_vector))
-    values = np.asarray(present.flatten().to_numpy(zero_copy_only=False), dtype=np.float32)
-    dim = values.size // max(len(present), 1)
+    values = column.flatten().to_numpy(zero_copy_only=False)  # the non-null rows' numbers, without a copy
+    present = int(has_vector.sum())
+    dim = values.size // max(present, 1)
     dense = np.zeros((len(column), dim), dtype=np.float32)
-    dense[has_vector] = values.reshape(len(present), dim)
+    dense[has_vector] = values.reshape(present, dim)
     return dense, has_vector
 
 

@@ -85,7 +85,9 @@ class ClassifyConfig(BaseModel):
     spacy_models: dict[str, str] = Field(
         default_factory=dict, description="Trained spaCy pipeline per language code (default: blank pipelines)."
     )
-    partition_rows: int = Field(20_000, gt=0, description="Pending messages per Parquet partition.")
+    partition_rows: int = Field(
+        20_000, gt=0, description="At most this many pending messages per Parquet partition (runner.partitions is raised to keep "
+                                  "this bound): a partition's vectors are held in memory while it is labelled.")
     problem_report_p: float = Field(
         0.6, ge=0, le=1,
         description="p_question given at least to a post that opens its conversation by reporting a problem "
