@@ -27,7 +27,7 @@ class EmbedderConfig(BaseModel):
     quantize: bool = Field(False, description="int8 dynamic quantisation of the Linear layers (transformers only).")
     precision: Literal["fp32", "bf16"] = Field(
         "fp32", description="transformers only: bf16 runs the weights and matrix products in bfloat16 (fast on CPUs "
-                            "with AMX or AVX-512 BF16, slow elsewhere; cosine to fp32 >= 0.9998 in bench/embedding.py).")
+                            "with AMX or AVX-512 BF16, slow elsewhere; cosine to fp32 >= 0.9996 in bench/embedding.py).")
     threads: int | None = Field(None, gt=0, description="CPU threads for the model (default: all cores).")
     cache_dir: Path | None = Field(
         None, description="Where the onnx embedder keeps the model it exports at first use (default ~/.cache/kennismaker/onnx).")
