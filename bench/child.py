@@ -67,7 +67,7 @@ def run_extract(cfg, funcs) -> dict:
 
     (ingest,) = funcs
     per_source = []
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         for src in cfg.sources:
             seconds, summary = _timed(lambda src=src: ingest(con, src, cfg))
             per_source.append({"source": src.name, "format": src.format, "seconds": seconds, **summary_dict(summary)})
@@ -79,7 +79,7 @@ def run_classify(cfg, funcs) -> dict:
     from kennismaker.store import open_store
 
     classify, link = funcs
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         classify_s, labels = _timed(lambda: classify(con, cfg))
         steps = [{"step": "classify_messages", "status": "ok", "seconds": classify_s, "result": labels}]
         if isinstance(link, str):
@@ -93,19 +93,21 @@ def run_single(cfg, funcs, **kwargs) -> dict:
     from kennismaker.store import open_store
 
     (func,) = funcs
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         seconds, result = _timed(lambda: func(con, cfg, **kwargs))
     return {"steps": [{"step": func.__name__, "seconds": seconds, "result": result}]}
 
 
 def run_nightly(config_path: Path, funcs) -> dict:
-    """The nightly flow as ``kennismaker run --config`` runs it."""
+    """The nightly flow as ``kennismaker run --config`` runs it; per stage its seconds and the flow
+    process's peak resident memory during it (``pipelines.memory``)."""
     from pipelines.tasks import ConfigRef
 
     (nightly,) = funcs
     seconds, result = _timed(lambda: nightly(ConfigRef(config_path=str(config_path))))
-    stages = {name: stage["seconds"] for name, stage in result["stages"].items()}
-    return {"steps": [{"step": name, "seconds": s} for name, s in stages.items()], "result": result}
+    steps = [{"step": name, "seconds": stage["seconds"], "peak_rss_mib": stage.get("peak_rss_mib")}
+             for name, stage in result["stages"].items()]
+    return {"steps": steps, "result": result}
 
 
 def run_stage(stage: str, config_path: Path, funcs) -> dict:

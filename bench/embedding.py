@@ -37,6 +37,9 @@ VARIANTS = {
     "minilm": {"name": "transformers", "model": None, "quantize": False},
     "onnx": {"name": "onnx", "model": None},
     "minilm-int8": {"name": "transformers", "model": None, "quantize": True},
+    "minilm-1t": {"name": "transformers", "model": None, "threads": 1},
+    "minilm-bf16": {"name": "transformers", "model": None, "precision": "bf16", "threads": 1},
+    "minilm-bf16-2t": {"name": "transformers", "model": None, "precision": "bf16", "threads": 2},
     "configured": {},
 }
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 STAGE_HEADER = ("| size | stage | status | stage s | process wall s | process CPU s | messages/s | peak RSS MiB | "
                 "peak tree RSS MiB | load before/after |")
-NIGHTLY_HEADER = "| size | run | status | flow s | process wall s | extract s | classify s | topics s | export s | peak tree RSS MiB |"
+NIGHTLY_STAGES = ("extract", "classify", "topics", "export")
+NIGHTLY_HEADER = ("| size | run | status | flow s | process wall s | process CPU s | extract s | classify s | topics s | export s "
+                  "| extract peak MiB | classify peak MiB | topics peak MiB | export peak MiB | peak RSS MiB | peak tree RSS MiB |")
+NIGHTLY_COLUMNS = NIGHTLY_HEADER.count("|") - 1
 
 
 def _num(value, digits: int = 1) -> str:
@@ -41,13 +44,16 @@ def _step_row(n: int, step: dict) -> str:
 
 
 def _nightly_row(n: int, label: str, run: dict | None) -> str:
+    """Seconds and the flow process's peak memory per stage, then the whole process (tree) figures."""
     if not run:
-        return f"| {n:,} | {label} | not measured | - | - | - | - | - | - | - |"
-    steps = {s["step"]: s["seconds"] for s in run.get("steps", [])}
+        return f"| {n:,} | {label} | not measured |" + " - |" * (NIGHTLY_COLUMNS - 3)
+    steps = {s["step"]: s for s in run.get("steps", [])}
     proc = run.get("process", {})
-    cells = " | ".join(_num(steps.get(k)) for k in ("extract", "classify", "topics", "export"))
+    seconds = " | ".join(_num(steps.get(k, {}).get("seconds")) for k in NIGHTLY_STAGES)
+    peaks = " | ".join(_num(steps.get(k, {}).get("peak_rss_mib"), 0) for k in NIGHTLY_STAGES)
     status = run["status"] + (f" ({run['error'][:80]})" if run.get("error") else "")
-    return (f"| {n:,} | {label} | {status} | {_num(run.get('seconds'))} | {_num(proc.get('wall_seconds'))} | {cells} | "
+    return (f"| {n:,} | {label} | {status} | {_num(run.get('seconds'))} | {_num(proc.get('wall_seconds'))} | "
+            f"{_num(proc.get('cpu_seconds'))} | {seconds} | {peaks} | {_num(proc.get('peak_rss_mib'), 0)} | "
             f"{_num(proc.get('peak_tree_rss_mib'), 0)} |")
 
 
@@ -62,7 +68,7 @@ def incremental_line(size: dict) -> str:
     """One sentence on the incremental night's cost as a fraction of the full run."""
     night = size.get("nightly") or {}
     ratio = night.get("ratio")
-    if ratio is None:
+    if ratio is None or not night.get("extra"):
         return f"- {size['corpus']['messages']:,} messages: incremental ratio not measured."
     met = "met" if ratio["process_wall"] <= 0.05 else "missed"
     return (f"- {size['corpus']['messages']:,} messages (+{night['extra']['messages']:,}): incremental night = "
@@ -92,8 +98,9 @@ def markdown(result: dict) -> str:
     lines = ["### Stages (each in its own process, fresh DuckDB per size)", "", STAGE_HEADER, "|---" * 10 + "|"]
     for size in sizes:
         lines += stage_rows(size)
-    lines += ["", "### Nightly flow (`pipelines.flows.nightly_flow`, as `kennismaker run`)", "", NIGHTLY_HEADER,
-              "|---" * 10 + "|"]
+    lines += ["", "### Nightly flow (`pipelines.flows.nightly_flow`, as `kennismaker run`)", "",
+              "Stage peaks: the flow process's peak resident memory during that stage; peak RSS / tree: the whole "
+              "run (tree: with Prefect's server and any workers).", "", NIGHTLY_HEADER, "|---" * NIGHTLY_COLUMNS + "|"]
     for size in sizes:
         lines += nightly_rows(size)
     lines += ["", "### Ingest against raw parsing"] + [ingest_line(s) for s in sizes]

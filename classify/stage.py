@@ -20,7 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from classify.cache import embedding_rows
+from classify.cache import embedding_rows, vector_column, vector_matrix
 from classify.config import EmbedderConfig
 from classify.corpus import HEAD_CLASSES
 from classify.embedders import Embedder, embedder_model_id, get_embedder
@@ -48,14 +48,16 @@ def pending_messages(con: duckdb.DuckDBPyConnection, model_id: str, version: str
 
 
 def write_pending_partitions(con: duckdb.DuckDBPyConnection, cfg: Config, work_dir: Path, n: int) -> list[Path]:
-    """Parquet files (at most ``n``) of the messages that need labels, with context columns and cached vectors."""
+    """Parquet files of the messages that need labels, with context columns and cached vectors: ``n`` of them,
+    or more when a partition would pass ``classify.partition_rows`` rows (a partition's vectors and labels are
+    held in memory while it is labelled, so the row bound is what bounds the stage's memory)."""
     version = model_version(cfg.classify, cfg.model_dir)
     pending = pending_messages(con, embedder_model_id(cfg.classify.embedder), version, 2 * cfg.classify.language.short_letters)
     if pending.num_rows == 0:
         return []
     work_dir = Path(work_dir)
     work_dir.mkdir(parents=True, exist_ok=True)
-    size = math.ceil(pending.num_rows / max(1, n))
+    size = min(math.ceil(pending.num_rows / max(1, n)), cfg.classify.partition_rows)
     paths = []
     for i, start in enumerate(range(0, pending.num_rows, size)):
         path = work_dir / f"pending-{i:04d}.parquet"
@@ -71,18 +73,16 @@ def _cached_embedder(cfg_json: str) -> Embedder:
 
 def partition_vectors(rows: pa.Table, cfg: Config) -> tuple[np.ndarray, list[bool]]:
     """A vector per row (cached ones reused, the rest embedded) and which rows were embedded now."""
-    cached = rows.column("cached_vector").to_pylist()
-    todo = [i for i, v in enumerate(cached) if v is None]
-    embedder = _cached_embedder(cfg.classify.embedder.model_dump_json()) if todo else None
-    new = embedder.encode([rows.column("text")[i].as_py() or "" for i in todo]) if todo else None
-    dim = len(next(v for v in cached if v is not None)) if embedder is None else embedder.dim
-    vectors = np.zeros((rows.num_rows, dim), dtype=np.float32)
-    for i, v in enumerate(cached):
-        if v is not None:
-            vectors[i] = v
-    if todo:
-        vectors[todo] = new
-    return vectors, [v is None for v in cached]
+    cached, has_cached = vector_matrix(rows.column("cached_vector"))
+    todo = np.flatnonzero(~has_cached)
+    if not len(todo):
+        return cached, [False] * rows.num_rows
+    embedder = _cached_embedder(cfg.classify.embedder.model_dump_json())
+    texts = rows.column("text").take(pa.array(todo)).to_pylist()
+    new = embedder.encode([t or "" for t in texts])
+    vectors = cached if cached.shape[1] == embedder.dim else np.zeros((rows.num_rows, embedder.dim), np.float32)
+    vectors[todo] = new
+    return vectors, (~has_cached).tolist()
 
 
 def parent_vectors(rows: pa.Table, vectors: np.ndarray, cfg: Config) -> np.ndarray:
@@ -90,13 +90,13 @@ def parent_vectors(rows: pa.Table, vectors: np.ndarray, cfg: Config) -> np.ndarr
     vector, else that of a row in this partition with the same text, else embedded now."""
     out = np.zeros_like(vectors)
     parents = parent_texts(rows)
-    cached = rows.column("parent_cached_vector").to_pylist()
+    cached, has_cached = vector_matrix(rows.column("parent_cached_vector"))
     by_text = {t: i for i, t in enumerate(rows.column("text").to_pylist())}
     todo: dict[str, list[int]] = {}
     for i, text in enumerate(parents):
         if not text:
             continue
-        if cached[i] is not None:
+        if has_cached[i]:
             out[i] = cached[i]
         elif text in by_text:
             out[i] = vectors[by_text[text]]
@@ -188,8 +188,7 @@ def label_partition(path: Path, cfg: Config, out_dir: Path) -> Path:
     embedder = _cached_embedder(cfg.classify.embedder.model_dump_json()) if any(embedded) else None
     head = configured_head(cfg.classify, cfg.model_dir, embedder)
     labels = message_labels(rows, vectors, parent_vectors(rows, vectors, cfg), head, cfg)
-    new = pa.array([list(v) if e else None for v, e in zip(vectors, embedded)], pa.list_(pa.float32()))
-    out = labels.append_column("new_vector", new).cast(OUTPUT_SCHEMA)
+    out = labels.append_column("new_vector", vector_column(vectors, np.array(embedded, dtype=bool))).cast(OUTPUT_SCHEMA)
     out = out.replace_schema_metadata({MODEL_ID_KEY: embedder_model_id(cfg.classify.embedder)})
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -214,7 +213,7 @@ def store_partition_results(con: duckdb.DuckDBPyConnection, paths: list[Path]) -
         new = rows.filter(rows.column("new_vector").is_valid())
         if new.num_rows:
             model_id = _model_id_of(rows)
-            vectors = np.array(new.column("new_vector").to_pylist(), dtype=np.float32)
+            vectors, _ = vector_matrix(new.column("new_vector"))
             upsert_arrow(con, EMBEDDINGS, embedding_rows(model_id, new.column("content_hash").to_pylist(), vectors))
         upsert_arrow(con, MESSAGE_LABELS, rows)
         _store_lang(con, rows)

@@ -70,3 +70,16 @@ class IngestConfig(Strict):
     skip_unchanged: bool = Field(
         True, description="Skip an export whose files all have the size, mtime or content hash recorded at its last ingest.")
     archive: ArchiveLimits = Field(default_factory=ArchiveLimits)
+
+
+class DatabaseConfig(Strict):
+    """DuckDB's own resource limits for every connection the pipeline opens (DuckDB spills to disk beyond them)."""
+
+    memory_limit: str | None = Field(
+        "4GB", pattern=r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$",
+        description="DuckDB memory_limit such as 4GB or 2048MiB; None leaves DuckDB's default (80% of RAM).")
+    threads: int | None = Field(None, gt=0, description="DuckDB worker threads (default: all cores).")
+
+    def settings(self) -> dict[str, str | int]:
+        """The DuckDB settings to apply (only the ones that are set)."""
+        return {k: v for k, v in (("memory_limit", self.memory_limit), ("threads", self.threads)) if v is not None}

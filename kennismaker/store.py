@@ -19,6 +19,9 @@ from kennismaker.schema import STAGE_TABLES, TABLES, Table, create_table_sql, du
 from kennismaker.sql import sql
 
 
+DUCKDB_SETTINGS = ("memory_limit", "threads")  # the settings open_store applies (names are never user text)
+
+
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection to the database file, raising ``DatabaseLockedError`` when it is held."""
     path = Path(path)
@@ -52,10 +55,18 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @contextmanager
-def open_store(path: Path | str, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the store (creating tables when writable) and close it afterwards."""
+def open_store(path: Path | str, read_only: bool = False, settings: dict[str, str | int] | None = None
+               ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the store (creating tables when writable) and close it afterwards.
+
+    ``settings`` are DuckDB settings such as ``{"memory_limit": "4GB", "threads": 2}`` (the config's
+    ``duckdb`` section, ``Config.duckdb.settings()``), applied to the database before anything runs.
+    """
     con = connect(path, read_only=read_only)
     try:
+        for name in DUCKDB_SETTINGS:
+            if name in (settings or {}):
+                con.execute(f"SET {name} = ?", [settings[name]])
         if not read_only:
             ensure_schema(con)
         yield con

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from classify.config import ClassifyConfig
 from exports.config import ExportsConfig, ReportConfig
-from kennismaker.config import IngestConfig, PrivacyConfig, RetentionDays, SourceConfig, Strict
+from kennismaker.config import DatabaseConfig, IngestConfig, PrivacyConfig, RetentionDays, SourceConfig, Strict
 from kennismaker.errors import ConfigError
 from kennismaker.registry import UnknownName
 from topics.config import TopicsConfig
@@ -33,7 +33,8 @@ class RunnerConfig(BaseModel):
     name: str = Field("default", description="Registered task runner: default.v1 (threads) or dask.v1 (the names without .v1 are aliases).")
     address: str | None = Field(None, description="Dask scheduler address, e.g. tcp://host:8786; None starts a local cluster.")
     dask_workers: int = Field(2, gt=0, description="Workers of the local Dask cluster started when no address is given.")
-    partitions: int = Field(4, gt=0, description="How many partitions the classification stage is split into.")
+    partitions: int = Field(4, gt=0, description="How many partitions the classification stage is split into, at least "
+                                                  "(more when one would pass classify.partition_rows messages).")
     retries: int = Field(2, ge=0)
     retry_delay_seconds: float = Field(10.0, ge=0)
 
@@ -50,6 +51,7 @@ class Config(Strict):
 
     demo_mode: bool = False
     database: Path = Path("kennismaker.duckdb")
+    duckdb: DatabaseConfig = Field(default_factory=DatabaseConfig)
     output_dir: Path = Path("out")
     model_dir: Path = Field(Path("models"), description="Fitted topic models and heads.")
     sources: list[SourceConfig] = Field(default_factory=list)

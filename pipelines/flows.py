@@ -18,6 +18,7 @@ from prefect import flow, unmapped
 from kennismaker.errors import KennismakerError, StageFailedError
 from pipelines import tasks
 from pipelines.lock import run_lock
+from pipelines.memory import peak_rss_mib, reset_peak_rss
 from pipelines.records import record_stage
 from pipelines.runners import task_runner
 from pipelines.tasks import ConfigRef
@@ -88,6 +89,7 @@ def purge_flow(ref: ConfigRef) -> dict:
 def _stage(name: str, run_id: str, ref: ConfigRef, call) -> dict:
     cfg = ref.load()
     started = time.perf_counter()
+    reset_peak_rss()
     record_stage(cfg.database, run_id, name, "running")
     try:
         result = call()
@@ -102,12 +104,16 @@ def _stage(name: str, run_id: str, ref: ConfigRef, call) -> dict:
             "left intact; rerun with `kennismaker --debug run` to see the traceback."
         ) from exc
     record_stage(cfg.database, run_id, name, "ok")
-    return {"seconds": round(time.perf_counter() - started, 2), "result": result}
+    return {"seconds": round(time.perf_counter() - started, 2), "peak_rss_mib": peak_rss_mib(), "result": result}
 
 
 @flow(name="nightly", **FLOW_OPTIONS)
 def nightly_flow(ref: ConfigRef, refit: bool = False) -> dict:
-    """The nightly run: extract -> classify -> topics -> export -> purge, under one run lock."""
+    """The nightly run: extract -> classify -> topics -> export -> purge, under one run lock.
+
+    Per stage it returns ``seconds``, ``peak_rss_mib`` (the flow process's peak resident memory
+    during that stage, ``pipelines.memory``) and the stage's ``result``.
+    """
     cfg = ref.load()
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     classify = classify_flow.with_options(task_runner=task_runner(cfg.runner))

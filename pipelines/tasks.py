@@ -60,7 +60,7 @@ def ingest_source(ref: ConfigRef, source_name: str) -> dict:
 
     cfg = ref.load()
     src = next(s for s in cfg.sources if s.name == source_name)
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         return summary_dict(ingest_export(con, src, cfg))
 
 
@@ -70,7 +70,7 @@ def pending_partitions(ref: ConfigRef, work_dir: str) -> list[str]:
     from classify.stage import write_pending_partitions
 
     cfg = ref.load()
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         paths = write_pending_partitions(con, cfg, Path(work_dir), cfg.runner.partitions)
     return [str(p) for p in paths]
 
@@ -89,7 +89,7 @@ def store_labels(ref: ConfigRef, paths: list[str]) -> dict:
     from classify.stage import store_partition_results
 
     cfg = ref.load()
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         return store_partition_results(con, [Path(p) for p in paths])
 
 
@@ -99,7 +99,7 @@ def link_answers(ref: ConfigRef) -> dict:
     from classify.linking import link_answers as link
 
     cfg = ref.load()
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         return link(con, cfg)
 
 
@@ -109,7 +109,7 @@ def assign_topics(ref: ConfigRef, refit: bool = False) -> dict:
     from topics.assign import assign_topics as assign
 
     cfg = ref.load()
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         return assign(con, cfg, refit=refit)
 
 
@@ -119,7 +119,7 @@ def write_exports(ref: ConfigRef) -> dict:
     from exports.publish import write_exports as write
 
     cfg = ref.load()
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         return write(con, cfg)
 
 
@@ -129,7 +129,7 @@ def purge(ref: ConfigRef) -> dict:
     from pipelines.retention import purged
 
     cfg = ref.load()
-    with open_store(cfg.database) as con:
+    with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
         return purged(con, cfg)
 
 

@@ -22,6 +22,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from classify.cache import vector_matrix
 from kennismaker.sql import sql
 
 SUBSTANTIVE = ("question", "answer", "link_share")  # labels that say what a thread is about
@@ -100,21 +101,10 @@ def weighted_vectors(group_starts: np.ndarray, vectors: np.ndarray, has_vector: 
     return (sums / np.where(norms == 0, 1.0, norms)).astype(np.float32)
 
 
-def _dense_vectors(column: pa.ListArray) -> tuple[np.ndarray, np.ndarray]:
-    """A float32 matrix of a list column (zeros where null) and the mask of non-null rows."""
-    has_vector = ~np.asarray(column.is_null().to_numpy(zero_copy_only=False))
-    present = column.filter(pa.array(has_vector))
-    values = np.asarray(present.flatten().to_numpy(zero_copy_only=False), dtype=np.float32)
-    dim = values.size // max(len(present), 1)
-    dense = np.zeros((len(column), dim), dtype=np.float32)
-    dense[has_vector] = values.reshape(len(present), dim)
-    return dense, has_vector
-
-
 def _chunk_from_rows(rows: pa.Table, root_weight: float, max_chars: int, with_text: bool) -> ThreadChunk:
     ids = rows.column("thread_id").to_numpy(zero_copy_only=False)
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
-    vectors, has_vector = _dense_vectors(rows.column("vector").combine_chunks())
+    vectors, has_vector = vector_matrix(rows.column("vector"))
     used = document_rows(starts, rows.column("substantive").to_numpy(zero_copy_only=False).astype(bool))
     # a thread whose used rows have no vector falls back to all its rows (the catalog guarantees one)
     used |= ~group_has_any(starts, used & has_vector)

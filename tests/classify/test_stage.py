@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-from classify.cache import embeddings_for
+from classify.cache import embeddings_for, vector_column, vector_matrix
 from classify.config import EmbedderConfig
 from classify.corpus import HEAD_CLASSES, corpus_split, is_held_out
 from classify.embedders import get_embedder
@@ -160,3 +161,19 @@ def test_flat_reply_context_uses_the_reconstructed_conversation(fake_cfg, store)
     assert (rows["f2"]["is_reply"], rows["f2"]["author_is_asker"], rows["f2"]["thread_position"]) == (True, False, 1)
     assert (rows["f3"]["author_is_asker"], rows["f3"]["thread_position"]) == (True, 2)
     assert rows["f1"]["is_reply"] is False
+
+
+def test_vector_column_round_trips_with_nulls():
+    vectors = np.arange(12, dtype=np.float32).reshape(4, 3)
+    column = vector_column(vectors, np.array([True, False, True, False]))
+    assert column.to_pylist() == [[0.0, 1.0, 2.0], None, [6.0, 7.0, 8.0], None]
+    dense, present = vector_matrix(pa.chunked_array([column.slice(0, 2), column.slice(2)]))
+    assert present.tolist() == [True, False, True, False]
+    assert np.array_equal(dense, np.where(present[:, None], vectors, 0))
+
+
+def test_partitions_are_bounded_by_partition_rows(fake_cfg, store, tmp_path):
+    cfg = fake_cfg.model_copy(update={"classify": fake_cfg.classify.model_copy(update={"partition_rows": 2})})
+    paths = write_pending_partitions(store, cfg, tmp_path / "in", 1)
+    rows = [pq.read_metadata(p).num_rows for p in paths]
+    assert sum(rows) == len(STORE_MESSAGES) and max(rows) == 2 and len(paths) == -(-len(STORE_MESSAGES) // 2)

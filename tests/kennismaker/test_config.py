@@ -102,3 +102,16 @@ def test_an_unknown_plugin_name_is_one_sentence_at_load_with_exit_status_2(tmp_p
 ])
 def test_the_older_short_names_and_the_versioned_names_both_load(tmp_path, yaml_text):
     load_config(write(tmp_path, yaml_text))
+
+
+def test_duckdb_settings_are_validated_and_applied(tmp_path):
+    from pipelines.config import config_from_dict
+    from kennismaker.errors import ConfigError
+    from kennismaker.store import open_store
+
+    cfg = config_from_dict({"duckdb": {"memory_limit": "512MiB", "threads": 1}}, tmp_path)
+    with open_store(tmp_path / "s.duckdb", settings=cfg.duckdb.settings()) as con:
+        limit, threads = con.execute("SELECT current_setting('memory_limit'), current_setting('threads')").fetchall()[0]
+    assert limit == "512.0 MiB" and threads == 1
+    with pytest.raises(ConfigError, match="duckdb.memory_limit"):
+        config_from_dict({"duckdb": {"memory_limit": "plenty"}}, tmp_path)
