@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from topics.config import TopicsConfig
-from topics.model import EmbedderBackend, fitted_topics, loaded_model, saved_model, topic_model, transformed_topics
+from kennismaker.topics.config import TopicsConfig
+from kennismaker.topics.model import EmbedderBackend, fitted_topics, loaded_model, saved_model, topic_model, transformed_topics
 
 
 def synthetic_threads(n: int, dim: int = 384, centres: int = 40, seed: int = 0) -> tuple[list[str], np.ndarray]:

@@ -21,16 +21,16 @@ from pathlib import Path
 
 # Each stage: the (module, function) pairs it needs, in call order.
 STAGE_FUNCTIONS = {
-    "extract": [("extract.load", "ingest_export")],
-    "classify": [("classify.stage", "classify_messages"), ("classify.linking", "link_answers")],
-    "topics": [("topics.assign", "assign_topics")],
-    "export": [("exports.publish", "write_exports")],
-    "nightly": [("pipelines.flows", "nightly_flow")],
+    "extract": [("kennismaker.extract.load", "ingest_export")],
+    "classify": [("kennismaker.classify.stage", "classify_messages"), ("kennismaker.classify.linking", "link_answers")],
+    "topics": [("kennismaker.topics.assign", "assign_topics")],
+    "export": [("kennismaker.exports.publish", "write_exports")],
+    "nightly": [("kennismaker.pipelines.flows", "nightly_flow")],
 }
 
 
 # Functions a stage can do without: reported as a "not available" step instead of failing the stage.
-OPTIONAL = {("classify.linking", "link_answers")}
+OPTIONAL = {("kennismaker.classify.linking", "link_answers")}
 
 
 class NotAvailable(Exception):
@@ -62,7 +62,7 @@ def _timed(call: Callable) -> tuple[float, object]:
 
 def run_extract(cfg, funcs) -> dict:
     """Ingest every configured source, timing each reader separately."""
-    from extract.load import summary_dict
+    from kennismaker.extract.load import summary_dict
     from kennismaker.store import open_store
 
     (ingest,) = funcs
@@ -101,7 +101,7 @@ def run_single(cfg, funcs, **kwargs) -> dict:
 def run_nightly(config_path: Path, funcs) -> dict:
     """The nightly flow as ``kennismaker run --config`` runs it; per stage its seconds and the flow
     process's peak resident memory during it (``pipelines.memory``)."""
-    from pipelines.tasks import ConfigRef
+    from kennismaker.pipelines.tasks import ConfigRef
 
     (nightly,) = funcs
     seconds, result = _timed(lambda: nightly(ConfigRef(config_path=str(config_path))))
@@ -114,7 +114,7 @@ def run_stage(stage: str, config_path: Path, funcs) -> dict:
     """Dispatch ``stage`` to its runner."""
     if stage == "nightly":
         return run_nightly(config_path, funcs)
-    from pipelines.config import load_config
+    from kennismaker.pipelines.config import load_config
 
     cfg = load_config(config_path)
     runners = {"extract": run_extract, "classify": run_classify, "topics": lambda c, f: run_single(c, f, refit=False),

@@ -17,7 +17,7 @@ DEMO_FORMATS = {"slack": "slack_export.v1", "teams": "teams_graph.v1", "yammer":
 
 def generate_corpus(out_dir: Path, messages: int, seed: int) -> dict:
     """Generate the demo exports into ``out_dir``; returns the generator's counts plus the wall seconds."""
-    from demo.generate import generate_demo
+    from kennismaker.demo.generate import generate_demo
 
     started = time.perf_counter()
     counts = generate_demo(out_dir, messages=messages, seed=seed)
@@ -45,7 +45,7 @@ def bench_config(work: Path, sources: list[dict]) -> dict:
 
 def write_config(path: Path, data: dict) -> Path:
     """Write ``data`` as YAML to ``path`` and check it validates as a kennismaker config."""
-    from pipelines.config import load_config
+    from kennismaker.pipelines.config import load_config
 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")

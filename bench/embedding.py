@@ -47,9 +47,9 @@ VARIANTS = {
 def demo_texts(count: int, seed: int) -> list[str]:
     """The texts of the first ``count`` non-empty messages (by id) of a generated, ingested demo corpus."""
     from bench.corpus import bench_config, demo_sources
-    from demo.generate import generate_demo
-    from extract.load import ingest_export
-    from pipelines.config import config_from_dict
+    from kennismaker.demo.generate import generate_demo
+    from kennismaker.extract.load import ingest_export
+    from kennismaker.pipelines.config import config_from_dict
     from kennismaker.store import open_store
 
     with tempfile.TemporaryDirectory(prefix="kennismaker-bench-") as tmp:
@@ -108,8 +108,8 @@ def baseline_model():
 
 def kennismaker_embedder(overrides: dict):
     """kennismaker's embedder as configs/demo.yaml selects it, with ``overrides`` applied."""
-    from classify.embedders import get_embedder
-    from pipelines.config import load_config
+    from kennismaker.classify.embedders import get_embedder
+    from kennismaker.pipelines.config import load_config
 
     cfg = load_config(REPO / "configs" / "demo.yaml").classify.embedder
     return get_embedder(cfg.model_copy(update=overrides)), cfg.model_copy(update=overrides).model_dump()

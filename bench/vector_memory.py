@@ -17,8 +17,8 @@ import sys
 import numpy as np
 import pyarrow as pa
 
-from classify.cache import vector_column, vector_matrix
-from pipelines.memory import peak_rss_mib, reset_peak_rss
+from kennismaker.classify.cache import vector_column, vector_matrix
+from kennismaker.pipelines.memory import peak_rss_mib, reset_peak_rss
 
 
 def round_trip(vectors: np.ndarray, how: str) -> np.ndarray:

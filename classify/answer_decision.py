@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from classify.linking_config import LinkingConfig
-from classify.linking_signals import has_reaction, says_any
+from kennismaker.classify.linking_config import LinkingConfig
+from kennismaker.classify.linking_signals import has_reaction, says_any
 
 ANSWER_LABELS = ("answer", "link_share")
 ECHO_OPENING_CHARS = 40

@@ -9,7 +9,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from classify.embedders import Embedder
+from kennismaker.classify.embedders import Embedder
 from kennismaker.schema import EMBEDDINGS
 from kennismaker.store import upsert_arrow
 

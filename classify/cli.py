@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from kennismaker.cli_common import ConfigOpt, DbOpt, console, friendly_errors
-from pipelines.config import resolved_config
+from kennismaker.pipelines.config import resolved_config
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 
 @friendly_errors
@@ -20,7 +20,7 @@ def classify(db: DbOpt = None, config: ConfigOpt = None) -> None:
     """Label new and changed messages (question, answer, link_share, social, other), set their language,
     and link answers to questions (answer_links, question_status, reply_links, conversations); then check
     those tables' keys and label/status values."""
-    from classify.run import labelled_and_linked
+    from kennismaker.classify.run import labelled_and_linked
     from kennismaker.store import checked_stage, open_store
 
     cfg = resolved_config(config, db=db)
@@ -58,10 +58,10 @@ def evaluate(
     per-class P/R/F1, macro-F1, confusion matrix, overall and for nl and en, with baselines."""
     if dataset is not None:
         return _evaluate_dataset(dataset, split, flat, limit_dialogues, db, json_out, _with_embedder(resolved_config(config), embedder))
-    from classify.corpus import read_labels
-    from classify.embedders import get_embedder
-    from classify.evaluate import evaluation, evaluation_report, held_out_rows, predicted_labels
-    from classify.head import configured_head
+    from kennismaker.classify.corpus import read_labels
+    from kennismaker.classify.embedders import get_embedder
+    from kennismaker.classify.evaluate import evaluation, evaluation_report, held_out_rows, predicted_labels
+    from kennismaker.classify.head import configured_head
 
     cfg = _with_embedder(resolved_config(config), embedder)
     rows = read_labels(labels) if labels else held_out_rows()
@@ -75,8 +75,8 @@ def evaluate(
 def _evaluate_dataset(dataset: Path, split: str, flat: bool, limit: int | None, db: Path | None, json_out: Path | None, cfg: Config) -> None:
     import json
 
-    from classify.dataset_eval import dataset_evaluation
-    from classify.dataset_report import dataset_report
+    from kennismaker.classify.dataset_eval import dataset_evaluation
+    from kennismaker.classify.dataset_report import dataset_report
 
     result = dataset_evaluation(dataset, cfg, split=split, flat=flat, limit_dialogues=limit, database=db)
     console.print(dataset_report(result), highlight=False, soft_wrap=True)
@@ -99,9 +99,9 @@ def train(
 ) -> None:
     """Retrain the head on the corpus training split plus LABELS and the dev split of each --dataset (default:
     classify.training_datasets); the next `classify` relabels every message."""
-    from classify.corpus import read_labels
-    from classify.embedders import get_embedder
-    from classify.head import EXTRA_LABELS, head_dir, trained_head
+    from kennismaker.classify.corpus import read_labels
+    from kennismaker.classify.embedders import get_embedder
+    from kennismaker.classify.head import EXTRA_LABELS, head_dir, trained_head
 
     cfg = resolved_config(config)
     if dataset:

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from classify.linking_config import LinkingConfig
+from kennismaker.classify.linking_config import LinkingConfig
 
 
 class EmbedderConfig(BaseModel):
@@ -36,7 +36,7 @@ class EmbedderConfig(BaseModel):
     @field_validator("name")
     @classmethod
     def _registered(cls, value: str) -> str:
-        from classify.embedders import EMBEDDERS
+        from kennismaker.classify.embedders import EMBEDDERS
 
         return EMBEDDERS.checked(value)
 
@@ -74,7 +74,7 @@ class HeadConfig(BaseModel):
     @field_validator("name")
     @classmethod
     def _registered(cls, value: str) -> str:
-        from classify.head import HEADS
+        from kennismaker.classify.head import HEADS
 
         return HEADS.checked(value)
 

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import duckdb
 import pyarrow as pa
 
-from classify.linking_config import LinkingConfig
-from classify.linking_signals import has_reaction, says_any
+from kennismaker.classify.linking_config import LinkingConfig
+from kennismaker.classify.linking_signals import has_reaction, says_any
 from kennismaker.schema import INT_CONVERSATION_MESSAGES
 from kennismaker.sql import sql
 

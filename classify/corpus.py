@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from classify.embedders import Embedder
+from kennismaker.classify.embedders import Embedder
 from kennismaker.errors import KennismakerError
 from kennismaker.schema import LABELS
 

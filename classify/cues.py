@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from classify import cue_lexicon as lex
+from kennismaker.classify import cue_lexicon as lex
 from kennismaker.errors import ModelNotAvailableError
 from kennismaker.patterns import URL_RE
 

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from classify.dataset_gold import Dataset, load_dataset
-from classify.dataset_metrics import (
+from kennismaker.classify.dataset_gold import Dataset, load_dataset
+from kennismaker.classify.dataset_metrics import (
     conversation_scores,
     label_scores,
     next_reply_pairs,
@@ -31,11 +31,11 @@ from classify.dataset_metrics import (
     previous_author_parents,
     unanswered_scores,
 )
-from classify.evaluate import REPORT_LANGS
-from extract.readers.generic_rows import utc_datetime
+from kennismaker.classify.evaluate import REPORT_LANGS
+from kennismaker.extract.readers.generic_rows import utc_datetime
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 SOURCE_PREFIX = "generic:"
 EVAL_PSEUDONYM_KEY = "kennismaker-eval-only-key-not-secret"
@@ -57,7 +57,7 @@ def eval_config(cfg: Config, database: Path) -> Config:
 
 def ingest_dataset(con: duckdb.DuckDBPyConnection, ds: Dataset, cfg: Config) -> dict:
     """Ingest the selected records with the generic JSONL reader, as ``kennismaker ingest`` would; the ingest summary."""
-    from extract.load import ingest_export, source_from_path, summary_dict
+    from kennismaker.extract.load import ingest_export, source_from_path, summary_dict
 
     with tempfile.TemporaryDirectory(prefix="kennismaker-eval-") as tmp:
         file = Path(tmp) / f"{ds.name}.jsonl"
@@ -72,7 +72,7 @@ def gold_id(stored_id: str) -> str:
 
 def listed_unanswered(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Dataset ids of the posts the unanswered export would list, with no waiting time (the export's own rule)."""
-    from exports.unanswered import listed_rows, question_rows
+    from kennismaker.exports.unanswered import listed_rows, question_rows
 
     rows = question_rows(con)
     if not rows:
@@ -183,8 +183,8 @@ def dataset_scores(ds: Dataset, out: dict) -> dict:
 def dataset_evaluation(path: Path, cfg: Config, split: str = "dev", flat: bool = False,
                        limit_dialogues: int | None = None, database: Path | None = None) -> dict:
     """Ingest, label and link the selected part of the dataset at ``path``, then score it (see ``dataset_scores``)."""
-    from classify.head import current_head
-    from classify.run import labelled_and_linked
+    from kennismaker.classify.head import current_head
+    from kennismaker.classify.run import labelled_and_linked
     from kennismaker.store import open_store
 
     ds = load_dataset(path, split, flat, limit_dialogues)

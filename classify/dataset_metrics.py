@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from classify.evaluate import label_metrics
+from kennismaker.classify.evaluate import label_metrics
 
 GAP_GRID_SECONDS = (0, 30, 60, 120, 300, 600, 1800, 3600, 3 * 3600, 6 * 3600, 86400, 3 * 86400, 7 * 86400, 30 * 86400, float("inf"))
 

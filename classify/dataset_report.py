@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from classify.evaluate import metrics_text
+from kennismaker.classify.evaluate import metrics_text
 
 _BASELINE_NAMES = {"pipeline": "pipeline", "baseline_question_mark": "'?' -> question", "baseline_majority": "majority class",
                    "baseline_next_reply": "'?' + next reply", "baseline_no_reply": "no reply by another",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from classify.config import EmbedderConfig
+from kennismaker.classify.config import EmbedderConfig
 
 DIM = 256
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-from classify.config import EmbedderConfig
-from classify.embed_transformers import model_location, _load
-from classify.embedders import DEFAULT_TRANSFORMERS_MODEL, LengthBatchedEncoder
+from kennismaker.classify.config import EmbedderConfig
+from kennismaker.classify.embed_transformers import model_location, _load
+from kennismaker.classify.embedders import DEFAULT_TRANSFORMERS_MODEL, LengthBatchedEncoder
 
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 OPSET = 17

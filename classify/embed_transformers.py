@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from classify.config import EmbedderConfig
-from classify.embedders import DEFAULT_TRANSFORMERS_MODEL, LengthBatchedEncoder, model_not_available, offline
+from kennismaker.classify.config import EmbedderConfig
+from kennismaker.classify.embedders import DEFAULT_TRANSFORMERS_MODEL, LengthBatchedEncoder, model_not_available, offline
 
 
 def model_location(model: str | None) -> str:

@@ -6,8 +6,8 @@ import os
 
 import numpy as np
 
-from classify.config import EmbedderConfig
-from classify.embedders import cut_texts, encode_deduplicated, length_batches, with_progress
+from kennismaker.classify.config import EmbedderConfig
+from kennismaker.classify.embedders import cut_texts, encode_deduplicated, length_batches, with_progress
 
 
 class UseEmbedder:

@@ -15,7 +15,7 @@ from typing import Protocol
 
 import numpy as np
 
-from classify.config import EmbedderConfig
+from kennismaker.classify.config import EmbedderConfig
 from kennismaker.errors import ModelNotAvailableError
 from kennismaker.registry import Registry
 
@@ -137,10 +137,10 @@ def model_not_available(model: str) -> ModelNotAvailableError:
 
 
 def _register_builtins() -> None:
-    from classify.embed_transformers import TransformersFactory
-    from classify.embed_hashing import HashingFactory
-    from classify.embed_onnx import OnnxFactory
-    from classify.embed_use import UseFactory
+    from kennismaker.classify.embed_transformers import TransformersFactory
+    from kennismaker.classify.embed_hashing import HashingFactory
+    from kennismaker.classify.embed_onnx import OnnxFactory
+    from kennismaker.classify.embed_use import UseFactory
 
     register_embedder("use_multilingual.v1", UseFactory())
     register_embedder("transformers.v1", TransformersFactory())

@@ -1,6 +1,6 @@
 """Sentence vectors for the evaluation data sets, cached on disk so repeated runs embed nothing twice.
 
-Only the evaluation and training commands (``python -m classify.irc``, ``python -m
+Only the evaluation and training commands (``python -m kennismaker.classify.irc``, ``python -m
 classify.conversation_eval``) use this; the pipeline reads its vectors from the store.
 """
 
@@ -26,8 +26,8 @@ def cache_key(texts: Sequence[str], embedder: str) -> str:
 def encoded(texts: Sequence[str], embedder: str) -> np.ndarray:
     """Unit vectors for ``texts`` from local model files (nothing is downloaded)."""
     if embedder == "use_multilingual":
-        from classify.config import EmbedderConfig
-        from classify.embedders import get_embedder
+        from kennismaker.classify.config import EmbedderConfig
+        from kennismaker.classify.embedders import get_embedder
 
         return get_embedder(EmbedderConfig(name="use_multilingual", threads=1)).encode(list(texts))
     if embedder == "minilm":

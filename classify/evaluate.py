@@ -6,12 +6,12 @@ from pathlib import Path
 
 import numpy as np
 
-from classify.config import ClassifyConfig
-from classify.corpus import HEAD_CLASSES, corpus_files, corpus_frame, corpus_split, corpus_vectors, read_labels
-from classify.embedders import Embedder
-from classify.features import feature_matrix, frame_languages, parent_texts
-from classify.head import Head, head_dir, primary_labels
-from classify.thresholds import question_marks
+from kennismaker.classify.config import ClassifyConfig
+from kennismaker.classify.corpus import HEAD_CLASSES, corpus_files, corpus_frame, corpus_split, corpus_vectors, read_labels
+from kennismaker.classify.embedders import Embedder
+from kennismaker.classify.features import feature_matrix, frame_languages, parent_texts
+from kennismaker.classify.head import Head, head_dir, primary_labels
+from kennismaker.classify.thresholds import question_marks
 from kennismaker.schema import LABELS
 
 REPORT_LANGS = ("nl", "en")

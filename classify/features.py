@@ -14,9 +14,9 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from classify.config import ClassifyConfig
-from classify.cues import CUE_FEATURES, cue_features
-from classify.langid import letter_counts, message_languages, usual_languages
+from kennismaker.classify.config import ClassifyConfig
+from kennismaker.classify.cues import CUE_FEATURES, cue_features
+from kennismaker.classify.langid import letter_counts, message_languages, usual_languages
 
 # cues.v6: chat spellings of question openings ("r u", "any1", "whats"); cues.v5: me-too phrases;
 # ctx.v3: the parent's question probability from a text-only model; cues.v4: invitation phrases apart

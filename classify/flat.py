@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from classify.flat_weights import FLAT_LINEAR_V1
+from kennismaker.classify.flat_weights import FLAT_LINEAR_V1
 from kennismaker.registry import Registry
 
 
@@ -206,13 +206,13 @@ class ReplyScorer:
 
 
 def _ffnn_v2() -> ReplyScorer:
-    from classify.flat_model import ffnn_scorer
+    from kennismaker.classify.flat_model import ffnn_scorer
 
     return ffnn_scorer()
 
 
 def _ffnn_v3() -> ReplyScorer:
-    from classify.flat_model_v3 import ffnn_v3_scorer
+    from kennismaker.classify.flat_model_v3 import ffnn_v3_scorer
 
     return ffnn_v3_scorer()
 

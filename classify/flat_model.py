@@ -8,7 +8,7 @@ message five minutes later still continues the conversation. Features are comput
 per message (vectorised over its candidates) from arrays prepared once per channel.
 
 Inference is pure numpy on the weights in ``classify/data/flat-ffnn-v2.json`` (plain JSON, no
-pickle; written by ``python -m classify.irc train``, with its model card under ``"card"``).
+pickle; written by ``python -m kennismaker.classify.irc train``, with its model card under ``"card"``).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from classify.flat import FlatMessage, ReplyScorer, Similarity
-from classify.cue_lexicon import THANKS_PHRASES
+from kennismaker.classify.flat import FlatMessage, ReplyScorer, Similarity
+from kennismaker.classify.cue_lexicon import THANKS_PHRASES
 from kennismaker.patterns import URL_RE
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "flat-ffnn-v2.json"

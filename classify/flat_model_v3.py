@@ -13,7 +13,7 @@ The added candidate features (zeros on the "new conversation" row):
 
 Everything is numpy per message, vectorised over its candidates, from arrays built once per
 channel. Weights and model card: ``classify/data/flat-ffnn-v3.json`` (plain JSON, written by
-``python -m classify.irc train``).
+``python -m kennismaker.classify.irc train``).
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
-from classify.cue_lexicon import GREETING_PHRASES
-from classify.flat import FlatMessage, ReplyScorer, Similarity
-from classify.flat_model import V2_FEATURES, ChannelArrays, channel_arrays, committed_weights, network_scores, option_rows
+from kennismaker.classify.cue_lexicon import GREETING_PHRASES
+from kennismaker.classify.flat import FlatMessage, ReplyScorer, Similarity
+from kennismaker.classify.flat_model import V2_FEATURES, ChannelArrays, channel_arrays, committed_weights, network_scores, option_rows
 
 MODEL_FILE_V3 = Path(__file__).resolve().parent / "data" / "flat-ffnn-v3.json"
 EXTRA_FEATURES = (

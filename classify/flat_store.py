@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import duckdb
 import numpy as np
 
-from classify.flat import FlatMessage, Similarity, conversation_roots, question_likelihood, reply_parents, scorer_named
-from classify.linking_config import LinkingConfig
+from kennismaker.classify.flat import FlatMessage, Similarity, conversation_roots, question_likelihood, reply_parents, scorer_named
+from kennismaker.classify.linking_config import LinkingConfig
 
 _IS_FLAT = "bool_and(coalesce(thread_id, message_id) = message_id AND coalesce(reply_to_id, message_id) = message_id)"
 

@@ -25,14 +25,14 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from classify.config import ClassifyConfig
-from classify.corpus import HEAD_CLASSES, corpus_files, corpus_frame, corpus_split, corpus_vectors, read_labels
-from classify.embedders import Embedder, embedder_model_id
-from classify.features import CONTEXT_FEATURES, FEATURE_VERSION, feature_matrix, frame_languages, opener_matrix, parent_texts
-from classify.irc_labels import irc_label_rows, is_irc_folder
-from classify.probe import LinearProbe, fitted_probe, probe_from_tensors, probe_tensors
-from classify.thresholds import chosen_thresholds, primary_labels, question_marks
-from classify.training_sets import augmented_rows, dataset_rows, share
+from kennismaker.classify.config import ClassifyConfig
+from kennismaker.classify.corpus import HEAD_CLASSES, corpus_files, corpus_frame, corpus_split, corpus_vectors, read_labels
+from kennismaker.classify.embedders import Embedder, embedder_model_id
+from kennismaker.classify.features import CONTEXT_FEATURES, FEATURE_VERSION, feature_matrix, frame_languages, opener_matrix, parent_texts
+from kennismaker.classify.irc_labels import irc_label_rows, is_irc_folder
+from kennismaker.classify.probe import LinearProbe, fitted_probe, probe_from_tensors, probe_tensors
+from kennismaker.classify.thresholds import chosen_thresholds, primary_labels, question_marks
+from kennismaker.classify.training_sets import augmented_rows, dataset_rows, share
 from kennismaker.registry import Registry
 
 EXTRA_LABELS = "extra_labels.jsonl"
@@ -180,8 +180,8 @@ def model_version(cfg: ClassifyConfig, model_dir: Path) -> str:
 
 def _rule_suffix(cfg: ClassifyConfig) -> str:
     """A tag of the label rules applied after the head (problem reports, addressees), so stored labels follow a change."""
-    from classify.cue_lexicon import PROBLEM_REPORT_PATTERNS
-    from classify.sentences import ADDRESSEE_PATTERN
+    from kennismaker.classify.cue_lexicon import PROBLEM_REPORT_PATTERNS
+    from kennismaker.classify.sentences import ADDRESSEE_PATTERN
 
     rules = {"problem_report_p": cfg.problem_report_p, "patterns": PROBLEM_REPORT_PATTERNS if cfg.problem_report_p > 0 else [],
              "addressee": [ADDRESSEE_PATTERN, "has_question_mark"]}
@@ -211,7 +211,7 @@ def current_head(cfg: ClassifyConfig, model_dir: Path, embedder: Embedder | None
     if path.is_file():
         return loaded_head(path)
     if embedder is None:
-        from classify.embedders import get_embedder
+        from kennismaker.classify.embedders import get_embedder
 
         embedder = get_embedder(cfg.embedder)
     return trained_head(cfg, model_dir, embedder)

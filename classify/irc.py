@@ -6,10 +6,10 @@ conversation). Only messages from index 1,000 on are annotated; earlier lines ar
 Link precision / recall / F1 count, over annotated messages, the predicted (message, parent)
 links against the gold ones, as the dataset's papers do.
 
-    python -m classify.irc --data ../shared/datasets/irc-disentanglement [--split dev] [--embedder none]
-    python -m classify.irc cv --data ../shared/datasets/irc-disentanglement     # cross-validation by file
-    python -m classify.irc heldout --data ../shared/datasets/irc-disentanglement  # dev -> new-domains
-    python -m classify.irc train --data ../shared/datasets/irc-disentanglement  # writes flat.ffnn.v3
+    python -m kennismaker.classify.irc --data ../shared/datasets/irc-disentanglement [--split dev] [--embedder none]
+    python -m kennismaker.classify.irc cv --data ../shared/datasets/irc-disentanglement     # cross-validation by file
+    python -m kennismaker.classify.irc heldout --data ../shared/datasets/irc-disentanglement  # dev -> new-domains
+    python -m kennismaker.classify.irc train --data ../shared/datasets/irc-disentanglement  # writes flat.ffnn.v3
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from classify.eval_vectors import EMBEDDERS, cached_vectors
-from classify.flat import FlatMessage, ReplyScorer, Similarity, question_likelihood, reply_parents, scorer_named
+from kennismaker.classify.eval_vectors import EMBEDDERS, cached_vectors
+from kennismaker.classify.flat import FlatMessage, ReplyScorer, Similarity, question_likelihood, reply_parents, scorer_named
 
 FIRST_ANNOTATED = 1000
 _LINE = re.compile(r"^(?:\S+ \d{4}-\d\d-\d\d )?\[(\d\d):(\d\d)(?::(\d\d))?\]\s+(.*)$")
@@ -189,7 +189,7 @@ def _report(files: Sequence[IrcFile], args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     """Command line: evaluate on a split, ``train`` and write the ``flat.ffnn.v3`` model, ``cv`` (cross-validate
     by file), or ``heldout`` (train on ``--split``, report on ``--test-split``; nothing is written)."""
-    parser = argparse.ArgumentParser(prog="python -m classify.irc", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m kennismaker.classify.irc", description=__doc__.splitlines()[0])
     parser.add_argument("command", nargs="?", default="evaluate", choices=("evaluate", "train", "cv", "heldout"))
     parser.add_argument("--data", type=Path, required=True, help="The irc-disentanglement dataset folder.")
     parser.add_argument("--split", default=None, help="Sub-folder(s), comma-separated (default: dev to evaluate, dev,new-domains to train / cv).")
@@ -208,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.command == "evaluate":
         _report(files, args)
     else:
-        from classify.irc_train import run_training
+        from kennismaker.classify.irc_train import run_training
 
         tests = irc_files(args.data / args.test_split, embedder) if args.command == "heldout" else []
         run_training(files, args, tests)

@@ -10,7 +10,7 @@ never stored here: ``irc_label_rows`` joins the labels with the logs when the da
 A reply's parent is its earliest gold reply link (``{file}.annotation.txt``), else none; the author is
 the asker when the conversation the gold links lead back to was opened by the same nick.
 
-    python -m classify.irc_labels --data ../shared/datasets/irc-disentanglement --out /tmp/irc-heldout
+    python -m kennismaker.classify.irc_labels --data ../shared/datasets/irc-disentanglement --out /tmp/irc-heldout
     kennismaker eval --dataset /tmp/irc-heldout --split test     # the held-out files, whole pipeline
 """
 
@@ -22,7 +22,7 @@ import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from classify.irc import gold_parents, line_times, log_lines
+from kennismaker.classify.irc import gold_parents, line_times, log_lines
 from kennismaker.errors import KennismakerError
 from kennismaker.schema import LABELS
 
@@ -119,8 +119,8 @@ def irc_dataset(folder: Path, out: Path, split: str = "heldout", context: int = 
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m classify.irc_labels --data DIR --out DIR [--split heldout|train]``: write a labelled split as a dataset."""
-    parser = argparse.ArgumentParser(prog="python -m classify.irc_labels", description=main.__doc__)
+    """``python -m kennismaker.classify.irc_labels --data DIR --out DIR [--split heldout|train]``: write a labelled split as a dataset."""
+    parser = argparse.ArgumentParser(prog="python -m kennismaker.classify.irc_labels", description=main.__doc__)
     parser.add_argument("--data", type=Path, required=True, help="the irc-disentanglement folder (dev/, new-domains/)")
     parser.add_argument("--out", type=Path, required=True, help="folder to write messages.jsonl and gold.jsonl to (outside the repository)")
     parser.add_argument("--split", choices=SPLITS, default="heldout")

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import numpy as np
 
-from classify.flat import candidate_indices
-from classify.flat_model import network_scores
-from classify.flat_model_v3 import MODEL_FILE_V3, V3_FEATURES, channel_v3, ffnn_v3_scorer, v3_option_rows
-from classify.irc import FIRST_ANNOTATED, IrcFile, link_scores
+from kennismaker.classify.flat import candidate_indices
+from kennismaker.classify.flat_model import network_scores
+from kennismaker.classify.flat_model_v3 import MODEL_FILE_V3, V3_FEATURES, channel_v3, ffnn_v3_scorer, v3_option_rows
+from kennismaker.classify.irc import FIRST_ANNOTATED, IrcFile, link_scores
 
 SHIPPED_FIT = {"seeds": (0, 1, 2), "epochs": 15, "hidden": (64, 32), "weight_decay": 1e-2}
 
@@ -158,7 +158,7 @@ def _sum_scores(results: Sequence[dict]) -> dict:
 
 def cv_rows(files: Sequence[IrcFile], sets: Sequence[FileOptions], args: argparse.Namespace) -> list[tuple[str, float, dict, dict]]:
     """(file group kind, new bias, pooled link scores, pooled conversation ARI) from cross-validation by file group."""
-    from classify.conversation_eval import EvalChannel, channel_ari, model_parents, pooled
+    from kennismaker.classify.conversation_eval import EvalChannel, channel_ari, model_parents, pooled
 
     groups: dict[str, list[str]] = {}
     for s in sets:

@@ -17,7 +17,7 @@ import json
 import duckdb
 import pyarrow as pa
 
-from classify.linking_config import LinkingConfig
+from kennismaker.classify.linking_config import LinkingConfig
 from kennismaker.schema import LINK_SCOPES
 
 # Bump when linking code changes what it derives from the same inputs (every channel is then relinked).

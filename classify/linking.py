@@ -22,12 +22,12 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from classify.answer_decision import decided_links
-from classify.conversation_messages import rebuilt_conversation_messages
-from classify.flat_store import flat_channel_ids, flat_rows, threaded_rows
-from classify.link_scope import changed_channels, channel_digests, record_scopes, settings_digest
-from classify.linking_config import LinkingConfig
-from classify.status import question_status_rows
+from kennismaker.classify.answer_decision import decided_links
+from kennismaker.classify.conversation_messages import rebuilt_conversation_messages
+from kennismaker.classify.flat_store import flat_channel_ids, flat_rows, threaded_rows
+from kennismaker.classify.link_scope import changed_channels, channel_digests, record_scopes, settings_digest
+from kennismaker.classify.linking_config import LinkingConfig
+from kennismaker.classify.status import question_status_rows
 from kennismaker.schema import ANSWER_LINKS, CONVERSATIONS, QUESTION_STATUS, REPLY_LINKS, Table
 
 
@@ -147,7 +147,7 @@ def configured_model_id(cfg: Any) -> str | None:
     embedder = getattr(getattr(cfg, "classify", None), "embedder", None)
     if embedder is None:
         return None
-    from classify.embedders import embedder_model_id
+    from kennismaker.classify.embedders import embedder_model_id
 
     return embedder_model_id(embedder)
 

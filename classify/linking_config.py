@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from classify.cue_lexicon import CHECKMARK_REACTIONS, ECHO_PHRASES, SELF_RESOLVED_PHRASES, THANKS_PHRASES
+from kennismaker.classify.cue_lexicon import CHECKMARK_REACTIONS, ECHO_PHRASES, SELF_RESOLVED_PHRASES, THANKS_PHRASES
 
 class LinkingConfig(BaseModel):
     """How replies are reconstructed in flat channels and how answers are linked to questions."""
@@ -34,6 +34,6 @@ class LinkingConfig(BaseModel):
     @field_validator("scorer")
     @classmethod
     def _registered(cls, value: str) -> str:
-        from classify.flat import SCORERS
+        from kennismaker.classify.flat import SCORERS
 
         return SCORERS.checked(value)

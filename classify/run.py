@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from classify.linking import link_answers
-from classify.stage import classify_messages
+from kennismaker.classify.linking import link_answers
+from kennismaker.classify.stage import classify_messages
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 
 def labelled_and_linked(con: duckdb.DuckDBPyConnection, cfg: Config) -> dict:

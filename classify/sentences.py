@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from classify.cue_lexicon import PROBLEM_REPORT_PATTERNS
-from classify.linking_signals import has_question_mark
+from kennismaker.classify.cue_lexicon import PROBLEM_REPORT_PATTERNS
+from kennismaker.classify.linking_signals import has_question_mark
 
 _SPLIT = re.compile(r"(?<=[?!.])\s+|\n+")
 _CODE = re.compile(r"```.*?```", re.DOTALL)

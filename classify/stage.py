@@ -20,20 +20,20 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from classify.cache import embedding_rows, vector_column, vector_matrix
-from classify.config import EmbedderConfig
-from classify.corpus import HEAD_CLASSES
-from classify.embedders import Embedder, embedder_model_id, get_embedder
-from classify.features import feature_matrix, frame_languages, parent_texts
-from classify.head import Head, configured_head, model_version, primary_labels
-from classify.sentences import question_candidates, reports_problem
-from classify.thresholds import question_marks
+from kennismaker.classify.cache import embedding_rows, vector_column, vector_matrix
+from kennismaker.classify.config import EmbedderConfig
+from kennismaker.classify.corpus import HEAD_CLASSES
+from kennismaker.classify.embedders import Embedder, embedder_model_id, get_embedder
+from kennismaker.classify.features import feature_matrix, frame_languages, parent_texts
+from kennismaker.classify.head import Head, configured_head, model_version, primary_labels
+from kennismaker.classify.sentences import question_candidates, reports_problem
+from kennismaker.classify.thresholds import question_marks
 from kennismaker.schema import EMBEDDINGS, MESSAGE_LABELS, TS
 from kennismaker.sql import sql
 from kennismaker.store import upsert_arrow
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 MODEL_ID_KEY = "kennismaker.embedder_model_id"
 OUTPUT_SCHEMA = pa.schema(

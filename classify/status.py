@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from classify.answer_decision import question_strength
-from classify.linking_config import LinkingConfig
-from classify.linking_signals import says_any
+from kennismaker.classify.answer_decision import question_strength
+from kennismaker.classify.linking_config import LinkingConfig
+from kennismaker.classify.linking_signals import says_any
 
 
 def self_resolved_at(question: Any, conversation: Sequence[Any], linking: LinkingConfig) -> datetime | None:

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from classify.corpus import HEAD_CLASSES
-from classify.linking_signals import has_question_mark
+from kennismaker.classify.corpus import HEAD_CLASSES
+from kennismaker.classify.linking_signals import has_question_mark
 
 GRID = tuple(np.round(np.arange(0.10, 0.901, 0.025), 3).tolist())
 SECONDARY = ("answer", "link_share", "social")

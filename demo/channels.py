@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from typing import NamedTuple
 
-from demo.model import Container, Person
-from demo.people import guid
+from kennismaker.demo.model import Container, Person
+from kennismaker.demo.people import guid
 
 ALL = ("vpn-toegang", "laptop-hardware", "phishing-security", "teams-migratie", "declaraties", "onboarding",
        "verlof", "salaris-cao", "facilitair-kantoor", "power-bi-dashboards")

@@ -17,7 +17,7 @@ def demo(
     seed: Annotated[int, typer.Option("--seed", help="Random seed; the same seed gives identical files.")] = 42,
 ) -> None:
     """Generate the deterministic demo exports (Slack, Teams, Viva Engage) and their truth files."""
-    from demo.generate import generate_demo
+    from kennismaker.demo.generate import generate_demo
 
     counts = generate_demo(out, messages=messages, seed=seed)
     console.print(f"demo exports written to {out}: {counts}")

@@ -10,12 +10,12 @@ import random
 import re
 from dataclasses import replace
 
-from demo import phrases
-from demo.families_more import MORE_FAMILIES
-from demo.model import Family, Link, Person, Subject
-from demo.subjects_hr import HR_SUBJECTS
-from demo.subjects_it import IT_SUBJECTS
-from demo.subjects_ops import OPS_SUBJECTS
+from kennismaker.demo import phrases
+from kennismaker.demo.families_more import MORE_FAMILIES
+from kennismaker.demo.model import Family, Link, Person, Subject
+from kennismaker.demo.subjects_hr import HR_SUBJECTS
+from kennismaker.demo.subjects_it import IT_SUBJECTS
+from kennismaker.demo.subjects_ops import OPS_SUBJECTS
 
 SUBJECTS: dict[str, Subject] = {
     s.name: replace(s, families=s.families + MORE_FAMILIES[s.name]) for s in IT_SUBJECTS + HR_SUBJECTS + OPS_SUBJECTS

@@ -6,10 +6,10 @@ replies ("+1, zelfde probleem"), or only the asker bumps the question ("iemand?"
 
 from __future__ import annotations
 
-from demo import content, phrases
-from demo.model import Conversation, Family, Message, Person, Subject
-from demo.room import MINUTE_MS, Room
-from demo.timeline import TOTAL_WORK_MS, WORK_DAY_MS, epoch_ms
+from kennismaker.demo import content, phrases
+from kennismaker.demo.model import Conversation, Family, Message, Person, Subject
+from kennismaker.demo.room import MINUTE_MS, Room
+from kennismaker.demo.timeline import TOTAL_WORK_MS, WORK_DAY_MS, epoch_ms
 
 ANSWER_STYLES = ("explain", "explain", "short", "link")
 

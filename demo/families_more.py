@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from demo.model import Family
+from kennismaker.demo.model import Family
 
 MORE_FAMILIES: dict[str, tuple[Family, ...]] = {
     "vpn-toegang": (

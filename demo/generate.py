@@ -1,4 +1,4 @@
-"""Entry point: ``generate_demo(out_dir, messages, seed)`` and ``python -m demo.generate``.
+"""Entry point: ``generate_demo(out_dir, messages, seed)`` and ``python -m kennismaker.demo.generate``.
 
 Writes the exports of the fictional Gemeente Waterland (Slack, Teams, Viva Engage) and the
 truth files under ``out_dir``. The same seed and size give byte-identical files. Conversations
@@ -13,13 +13,13 @@ import shutil
 import sys
 from pathlib import Path
 
-from demo.channels import containers
-from demo.people import bots, people_count, staff
-from demo.schedule import container_budgets, container_conversations
-from demo.truth import TruthWriter
-from demo.write_slack import SlackWriter
-from demo.write_teams import TeamsWriter
-from demo.write_yammer import YammerWriter
+from kennismaker.demo.channels import containers
+from kennismaker.demo.people import bots, people_count, staff
+from kennismaker.demo.schedule import container_budgets, container_conversations
+from kennismaker.demo.truth import TruthWriter
+from kennismaker.demo.write_slack import SlackWriter
+from kennismaker.demo.write_teams import TeamsWriter
+from kennismaker.demo.write_yammer import YammerWriter
 
 OUTPUT_FOLDERS = ("slack", "teams", "yammer", "truth")
 
@@ -57,8 +57,8 @@ def generate_demo(out_dir: Path, messages: int = 3000, seed: int = 42) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m demo.generate --out DIR --messages N --seed S``."""
-    parser = argparse.ArgumentParser(prog="python -m demo.generate", description=__doc__.splitlines()[0])
+    """Command line: ``python -m kennismaker.demo.generate --out DIR --messages N --seed S``."""
+    parser = argparse.ArgumentParser(prog="python -m kennismaker.demo.generate", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("demo/data"), help="folder to write into")
     parser.add_argument("--messages", type=int, default=3000, help="number of messages (default 3000)")
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from demo.model import Link, Person
+from kennismaker.demo.model import Link, Person
 
 
 def html_paragraph(parts: list, mention: Callable[[Person], str]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from demo.model import Container
+from kennismaker.demo.model import Container
 
 YAMMER_EPOCH_MS = 1_600_000_000_000
 YAMMER_SLOTS = 64

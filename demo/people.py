@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import unicodedata
 
-from demo.model import Person
+from kennismaker.demo.model import Person
 
 DOMAIN = "waterland.example"
 DUTCH_FIRST = (

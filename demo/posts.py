@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from demo import content, phrases
-from demo.model import Conversation, Message
-from demo.room import MINUTE_MS, Room
-from demo.timeline import HOUR_MS, TOTAL_WORK_MS, epoch_ms
+from kennismaker.demo import content, phrases
+from kennismaker.demo.model import Conversation, Message
+from kennismaker.demo.room import MINUTE_MS, Room
+from kennismaker.demo.timeline import HOUR_MS, TOTAL_WORK_MS, epoch_ms
 
 SOCIAL_REACTIONS = ("tada", "heart", "+1", "clap", "joy")
 LINK_REACTIONS = ("+1", "eyes", "bookmark")

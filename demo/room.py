@@ -6,10 +6,10 @@ import random
 from bisect import bisect
 from itertools import accumulate
 
-from demo.content import SUBJECTS, earlier_parts
-from demo.ids import native_message_id
-from demo.model import Attachment, Container, Conversation, Family, Person, Subject
-from demo.timeline import HOUR_MS, UniqueClock, epoch_ms
+from kennismaker.demo.content import SUBJECTS, earlier_parts
+from kennismaker.demo.ids import native_message_id
+from kennismaker.demo.model import Attachment, Container, Conversation, Family, Person, Subject
+from kennismaker.demo.timeline import HOUR_MS, UniqueClock, epoch_ms
 
 MINUTE_MS = 60_000
 

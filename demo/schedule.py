@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from demo.conversations import question_conversation
-from demo.model import Container, Conversation
-from demo.posts import bot_post, join_event, link_share, off_hours_shift, other_post, social_post
-from demo.room import MINUTE_MS, Room
-from demo.timeline import HOUR_MS, TOTAL_WORK_MS, WORK_DAY_MS
+from kennismaker.demo.conversations import question_conversation
+from kennismaker.demo.model import Container, Conversation
+from kennismaker.demo.posts import bot_post, join_event, link_share, off_hours_shift, other_post, social_post
+from kennismaker.demo.room import MINUTE_MS, Room
+from kennismaker.demo.timeline import HOUR_MS, TOTAL_WORK_MS, WORK_DAY_MS
 
 BUILDERS = {
     "question": question_conversation,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from demo.model import Container, Person
-from demo.timeline import WINDOW_START_MS
+from kennismaker.demo.model import Container, Person
+from kennismaker.demo.timeline import WINDOW_START_MS
 
 TEAM_ID = "TWATERLAND"
 CREATED = WINDOW_START_MS // 1000 - 400 * 86400

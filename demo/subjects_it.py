@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from demo.model import Family, Subject
+from kennismaker.demo.model import Family, Subject
 
 VPN = Subject(
     name="vpn-toegang",

@@ -6,9 +6,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from demo.ids import truth_message_id
-from demo.jsonl import to_json
-from demo.model import Conversation, Person
+from kennismaker.demo.ids import truth_message_id
+from kennismaker.demo.jsonl import to_json
+from kennismaker.demo.model import Conversation, Person
 
 
 def raw_author_id(platform: str, person: Person) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from demo.ids import native_message_id
-from demo.jsonl import to_json
-from demo.model import Container, Conversation, Link, Message, Person
-from demo.slack_directory import directory_files, folder_name
-from demo.timeline import day_string
+from kennismaker.demo.ids import native_message_id
+from kennismaker.demo.jsonl import to_json
+from kennismaker.demo.model import Container, Conversation, Link, Message, Person
+from kennismaker.demo.slack_directory import directory_files, folder_name
+from kennismaker.demo.timeline import day_string
 
 def escape(text: str) -> str:
     """Slack's escaping of ``&``, ``<`` and ``>`` in message text."""

@@ -6,10 +6,10 @@ import json
 from html import escape
 from pathlib import Path
 
-from demo.html_text import html_paragraph
-from demo.jsonl import to_json
-from demo.model import Container, Conversation, Message, Person
-from demo.timeline import HOUR_MS, WINDOW_START_MS, iso_ms
+from kennismaker.demo.html_text import html_paragraph
+from kennismaker.demo.jsonl import to_json
+from kennismaker.demo.model import Container, Conversation, Message, Person
+from kennismaker.demo.timeline import HOUR_MS, WINDOW_START_MS, iso_ms
 
 REACTION_TYPES = {"white_check_mark": "like", "+1": "like", "heart": "heart", "tada": "heart", "joy": "laugh",
                   "clap": "like", "eyes": "surprised", "bookmark": "like"}

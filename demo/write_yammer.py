@@ -10,9 +10,9 @@ import csv
 from html import escape
 from pathlib import Path
 
-from demo.html_text import html_paragraph
-from demo.model import Container, Conversation, Link, Message, Person
-from demo.timeline import HOUR_MS, yammer_time
+from kennismaker.demo.html_text import html_paragraph
+from kennismaker.demo.model import Container, Conversation, Link, Message, Person
+from kennismaker.demo.timeline import HOUR_MS, yammer_time
 
 MESSAGE_COLUMNS = (
     "id", "replied_to_id", "parent_id", "thread_id", "conversation_id", "group_id", "group_name", "participants",

@@ -15,13 +15,13 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from exports.faq import faq_candidates
-from exports.tacit import tacit_knowledge_candidates
-from exports.unanswered import unanswered_questions
+from kennismaker.exports.faq import faq_candidates
+from kennismaker.exports.tacit import tacit_knowledge_candidates
+from kennismaker.exports.unanswered import unanswered_questions
 from kennismaker.schema import CURATION
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 SUMMARY_CHARS = 300
 CANDIDATES_SCHEMA = pa.schema(

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from kennismaker.cli_common import ConfigOpt, DbOpt, OutOpt, console, friendly_errors
-from pipelines.config import resolved_config
+from kennismaker.pipelines.config import resolved_config
 from kennismaker.errors import CurationFileError
 from kennismaker.store import open_store
 
@@ -18,7 +18,7 @@ curate_app = typer.Typer(help="The curation loop: editors' decisions on export c
 @friendly_errors
 def export(db: DbOpt = None, out: OutOpt = None, config: ConfigOpt = None) -> None:
     """Write the Parquet exports and manifest into output_dir/run_date=YYYY-MM-DD/."""
-    from exports.publish import write_exports
+    from kennismaker.exports.publish import write_exports
 
     cfg = resolved_config(config, db=db, out=out)
     with open_store(cfg.database) as con:
@@ -37,7 +37,7 @@ def report(db: DbOpt = None, out: OutOpt = None, config: ConfigOpt = None) -> No
     tables the Parquet exports hold, in the language of `report.language` (nl or en); the
     folder's manifest entry is updated. `kennismaker run` and `kennismaker export` write it too.
     """
-    from exports.publish import write_report
+    from kennismaker.exports.publish import write_report
 
     cfg = resolved_config(config, db=db, out=out)
     with open_store(cfg.database) as con:
@@ -55,7 +55,7 @@ def curate_import(
 
     A workbook is read sheet by sheet; rows without a decision stay open.
     """
-    from exports.curation import import_decisions
+    from kennismaker.exports.curation import import_decisions
 
     cfg = resolved_config(config, db=db)
     with open_store(cfg.database) as con:
@@ -77,8 +77,8 @@ def curate_export(
     frozen header; a drop-down of accept / reject / merge_into / done; cells that would start a
     formula get a leading apostrophe). Fill in the decisions and read them back with `curate import FILE`.
     """
-    from exports.candidates import open_candidates, write_candidates
-    from exports.workbook import write_workbook
+    from kennismaker.exports.candidates import open_candidates, write_candidates
+    from kennismaker.exports.workbook import write_workbook
 
     cfg = resolved_config(config, db=db, out=out)
     if xlsx is not None and file is not None:

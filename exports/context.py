@@ -18,7 +18,7 @@ __all__ = ["as_of", "answers_sql", "first_messages_sql", "messages_sql", "questi
            "table_has_rows"]
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 
 def as_of(cfg: Config, now: datetime | None = None) -> datetime:

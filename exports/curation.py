@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from exports.context import relation
+from kennismaker.exports.context import relation
 from kennismaker.errors import CurationFileError
 from kennismaker.schema import CURATION, CURATION_DECISIONS
 from kennismaker.store import upsert_arrow
@@ -68,7 +68,7 @@ def _read_table(path: Path) -> pa.Table:
     if not path.is_file():
         raise CurationFileError(f"Curation file {path} does not exist; pass the CSV, Parquet or Excel file an editor filled in.")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from exports.workbook import read_workbook
+        from kennismaker.exports.workbook import read_workbook
 
         return read_workbook(path)
     try:

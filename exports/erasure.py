@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from exports.publish import MANIFEST, STAGING_MARK, sha256
+from kennismaker.exports.publish import MANIFEST, STAGING_MARK, sha256
 
 # Columns that hold the message ids a row shows or is built on.
 ID_COLUMNS = ("question_id", "answer_id", "representative_question_id", "best_answer_id", "question_ids")

@@ -18,17 +18,17 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from exports.curation import candidate_id, stored_decisions, with_curation
-from extract.name_mask import KnownNames
-from exports.privacy import known_names, opted_out_authors, shown_text
-from exports.grouping_state import Group, faq_grouping
-from exports.similarity import embedder_id, text_vectors
-from exports.tacit import acknowledged, answer_rows, explanatory, not_link_only
+from kennismaker.exports.curation import candidate_id, stored_decisions, with_curation
+from kennismaker.extract.name_mask import KnownNames
+from kennismaker.exports.privacy import known_names, opted_out_authors, shown_text
+from kennismaker.exports.grouping_state import Group, faq_grouping
+from kennismaker.exports.similarity import embedder_id, text_vectors
+from kennismaker.exports.tacit import acknowledged, answer_rows, explanatory, not_link_only
 from kennismaker.schema import EXPORTS
 from kennismaker.sql import sql
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 SCHEMA = EXPORTS["faq_candidates"]
 

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
-from exports.context import answers_sql, first_messages_sql, messages_sql, questions_sql, relation
+from kennismaker.exports.context import answers_sql, first_messages_sql, messages_sql, questions_sql, relation
 from kennismaker.schema import EXPORTS
 from kennismaker.store import week_sql
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 _NO_TOPIC = "CAST(NULL AS INTEGER) AS topic_id, CAST(NULL AS VARCHAR) AS topic_label"
 EXPORT_GRAINS = f"""

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
-from exports.context import relation
-from extract.name_mask import NAME_PLACEHOLDER, KnownNames, masked_names
+from kennismaker.exports.context import relation
+from kennismaker.extract.name_mask import NAME_PLACEHOLDER, KnownNames, masked_names
 from kennismaker.pii import masked_text
 from kennismaker.privacy import opted_out_keys, pseudonym, pseudonym_key
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 
 def shown_text(text: str | None, cfg: Config, names: KnownNames) -> str | None:

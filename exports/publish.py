@@ -31,21 +31,21 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from classify.conversation_messages import ensure_conversation_messages
-from exports.context import as_of
-from exports.faq import faq_candidates
-from exports.health import create_analyst_views, knowledge_health, topic_trends
-from exports.privacy import opted_out_authors
-from exports.report_figures import headline_record, previous_run, report_figures
-from exports.report_html import report_html
-from exports.tacit import tacit_knowledge_candidates
-from exports.unanswered import unanswered_questions
+from kennismaker.classify.conversation_messages import ensure_conversation_messages
+from kennismaker.exports.context import as_of
+from kennismaker.exports.faq import faq_candidates
+from kennismaker.exports.health import create_analyst_views, knowledge_health, topic_trends
+from kennismaker.exports.privacy import opted_out_authors
+from kennismaker.exports.report_figures import headline_record, previous_run, report_figures
+from kennismaker.exports.report_html import report_html
+from kennismaker.exports.tacit import tacit_knowledge_candidates
+from kennismaker.exports.unanswered import unanswered_questions
 from kennismaker.errors import ExportCheckError
 from kennismaker.schema import EXPORTS
 from kennismaker.store import ensure_schema
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 MANIFEST = "manifest.json"
 REPORT = "report.html"

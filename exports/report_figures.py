@@ -18,11 +18,11 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from exports.health import OVERALL_GRAINS, first_answer_hours_sql, knowledge_health_sql
-from exports.privacy import known_names, opted_out_authors, shown_text
+from kennismaker.exports.health import OVERALL_GRAINS, first_answer_hours_sql, knowledge_health_sql
+from kennismaker.exports.privacy import known_names, opted_out_authors, shown_text
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 MAX_WEEKS = 52
 TREND_WEEKS = 4  # a topic's growth: threads in the last 4 weeks minus the 4 weeks before

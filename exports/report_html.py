@@ -21,11 +21,11 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from exports import report_svg as svg
-from exports.report_figures import AGE_EDGES_DAYS, HOURS_EDGES
+from kennismaker.exports import report_svg as svg
+from kennismaker.exports.report_figures import AGE_EDGES_DAYS, HOURS_EDGES
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 HERE = Path(__file__).resolve().parent
 TEXT_CHARS = 600

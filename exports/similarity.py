@@ -16,11 +16,11 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from exports.config import Thresholds
-from exports.context import relation
+from kennismaker.exports.config import Thresholds
+from kennismaker.exports.context import relation
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 MIN_VECTOR_COVERAGE = 0.95
 
@@ -40,7 +40,7 @@ class TextVectors:
 def embedder_id(cfg: Config) -> str | None:
     """The model id of the configured embedder's cached vectors, or None when classify/ cannot tell."""
     try:
-        from classify.embedders import embedder_model_id
+        from kennismaker.classify.embedders import embedder_model_id
 
         return embedder_model_id(cfg.classify.embedder)
     except Exception:  # an embedder that is not registered here simply means: no cached vectors

@@ -23,15 +23,15 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
-from exports.curation import candidate_id, stored_decisions, with_curation
-from extract.name_mask import KnownNames
-from exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
+from kennismaker.exports.curation import candidate_id, stored_decisions, with_curation
+from kennismaker.extract.name_mask import KnownNames
+from kennismaker.exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
 from kennismaker.patterns import URL_RE
 from kennismaker.schema import EXPORTS
 from kennismaker.sql import sql
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 SCHEMA = EXPORTS["tacit_knowledge_candidates"]
 LIST_LINE_RE = re.compile(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+\S")

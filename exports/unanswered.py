@@ -23,16 +23,16 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from exports.context import as_of
-from exports.curation import candidate_id, stored_decisions, with_curation
-from exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
-from exports.similar_state import answered_key, changed_since, record_matches, reusable_matches
-from exports.similarity import embedder_id, text_vectors, top_matches
+from kennismaker.exports.context import as_of
+from kennismaker.exports.curation import candidate_id, stored_decisions, with_curation
+from kennismaker.exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
+from kennismaker.exports.similar_state import answered_key, changed_since, record_matches, reusable_matches
+from kennismaker.exports.similarity import embedder_id, text_vectors, top_matches
 from kennismaker.schema import EXPORTS
 from kennismaker.sql import sql
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 SCHEMA = EXPORTS["unanswered_questions"]
 FRESHNESS_DAYS = 14.0  # actionability halves roughly every 10 days: an asker still waiting matters more

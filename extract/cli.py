@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from extract.load import ingest_export, source_from_path
-from extract.readers import get_reader, reader_names
+from kennismaker.extract.load import ingest_export, source_from_path
+from kennismaker.extract.readers import get_reader, reader_names
 from kennismaker.cli_common import ConfigOpt, DbOpt, console, friendly_errors
-from pipelines.config import resolved_config
+from kennismaker.pipelines.config import resolved_config
 from kennismaker.store import open_store
 
 

@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
-from extract.tree import lone_archive
+from kennismaker.extract.tree import lone_archive
 from kennismaker.config import SourceConfig
 from kennismaker.schema import SOURCE_FILES
 from kennismaker.store import replace_where
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 HASH_CHUNK = 1 << 20
 

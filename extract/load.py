@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
-from extract import fingerprints, stage
-from extract.name_mask import NAME_PLACEHOLDER, KnownNames
-from extract.readers import resolve_reader
-from extract.readers.base import ReadContext, Reader
-from extract.tree import ArchiveLimits
+from kennismaker.extract import fingerprints, stage
+from kennismaker.extract.name_mask import NAME_PLACEHOLDER, KnownNames
+from kennismaker.extract.readers import resolve_reader
+from kennismaker.extract.readers.base import ReadContext, Reader
+from kennismaker.extract.tree import ArchiveLimits
 from kennismaker import privacy
 from kennismaker.config import SourceConfig
 from kennismaker.errors import KennismakerError, NothingReadError
@@ -28,7 +28,7 @@ from kennismaker.schema import CHANNELS, MESSAGES, PEOPLE, PERSON_NAMES, RAW_MES
 from kennismaker.store import table_check_failures, upsert_arrow
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 # Columns whose change makes a stored message "changed" (run bookkeeping is not content).
 CONTENT_COLUMNS = (

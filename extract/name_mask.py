@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.mention_lexicon import NOT_ADDRESSEES, OPENING_WORDS
-from extract.typed_mentions import AT_SIGN, MAX_ADDRESSEES, MAX_NAME_CHARS, MAX_NAME_WORDS, OPENING, TRAILING, name_key
+from kennismaker.extract.mention_lexicon import NOT_ADDRESSEES, OPENING_WORDS
+from kennismaker.extract.typed_mentions import AT_SIGN, MAX_ADDRESSEES, MAX_NAME_CHARS, MAX_NAME_WORDS, OPENING, TRAILING, name_key
 from kennismaker.privacy import name_hash
 
 NAME_PLACEHOLDER = "[naam]"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from extract.name_mask import KnownNames, masked_names
-from extract.typed_mentions import name_keys
+from kennismaker.extract.name_mask import KnownNames, masked_names
+from kennismaker.extract.typed_mentions import name_keys
 from kennismaker.pii import masked_text
 from kennismaker import privacy
 from kennismaker.config import PrivacyConfig

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.mention_lexicon import NOT_ADDRESSEES, OPENING_WORDS
+from kennismaker.extract.mention_lexicon import NOT_ADDRESSEES, OPENING_WORDS
 
 MAX_NAME_WORDS = 5
 MAX_NAME_CHARS = 160  # how far after an "@" a name may reach

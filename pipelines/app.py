@@ -1,4 +1,4 @@
-"""The ``kennismaker`` command line (the top layer, with the combined config in ``pipelines/config.py``).
+"""The ``kennismaker`` command line (the top layer, with the combined config in ``kennismaker.pipelines.config``).
 
 Each package registers its own commands here; ``python -m kennismaker`` and the ``kennismaker`` script
 both run :func:`main`.
@@ -21,12 +21,12 @@ from typing import Annotated  # noqa: E402
 
 import typer  # noqa: E402
 
-import classify.cli  # noqa: E402
-import demo.cli
-import exports.cli
-import extract.cli
-import pipelines.cli
-import topics.cli
+from kennismaker.classify import cli as classify_cli  # noqa: E402
+from kennismaker.demo import cli as demo_cli  # noqa: E402
+from kennismaker.exports import cli as exports_cli  # noqa: E402
+from kennismaker.extract import cli as extract_cli  # noqa: E402
+from kennismaker.pipelines import cli as pipelines_cli  # noqa: E402
+from kennismaker.topics import cli as topics_cli  # noqa: E402
 
 app = typer.Typer(
     name="kennismaker",
@@ -50,7 +50,7 @@ def _one_line_warning(message, category, filename, lineno, file=None, line=None)
     print(f"warning: {message}", file=file or sys.stderr)
 
 
-for module in (extract.cli, classify.cli, topics.cli, exports.cli, pipelines.cli, demo.cli):
+for module in (extract_cli, classify_cli, topics_cli, exports_cli, pipelines_cli, demo_cli):
     module.register(app)
 
 

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from kennismaker.cli_common import ConfigOpt, DbOpt, OutOpt, console, debugging, friendly_errors
-from pipelines.config import resolved_config
+from kennismaker.pipelines.config import resolved_config
 
 
 def _quiet_prefect(verbose: bool) -> None:
@@ -36,9 +36,9 @@ def run(
     """
     _quiet_prefect(verbose or debugging())
     cfg = resolved_config(config, db=db, out=out)
-    from pipelines.flows import nightly_flow
-    from pipelines.summary import report_path, summary_rows
-    from pipelines.tasks import ConfigRef
+    from kennismaker.pipelines.flows import nightly_flow
+    from kennismaker.pipelines.summary import report_path, summary_rows
+    from kennismaker.pipelines.tasks import ConfigRef
 
     ref = ConfigRef.of(cfg, config)
     console.print(f"nightly run on {len(cfg.sources)} source(s) -> {cfg.database}")
@@ -67,8 +67,8 @@ def serve(
     cfg = resolved_config(config, db=db, out=out)
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 
-    from pipelines.flows import nightly_flow
-    from pipelines.tasks import ConfigRef
+    from kennismaker.pipelines.flows import nightly_flow
+    from kennismaker.pipelines.tasks import ConfigRef
 
     ref = ConfigRef(config_path=str(config) if config else None, db=str(cfg.database), out=str(cfg.output_dir))
     limit = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
@@ -91,7 +91,7 @@ def forget(
     cfg = resolved_config(config, db=db, out=out)
     if not yes:
         typer.confirm(f"Erase {person} from {cfg.database} and every export under {cfg.output_dir}? This cannot be undone", abort=True)
-    from pipelines.erasure import forget_person
+    from kennismaker.pipelines.erasure import forget_person
 
     receipt = forget_person(cfg, person)
     deleted = receipt["rows_deleted"]
@@ -106,8 +106,8 @@ def purge(config: ConfigOpt = None, db: DbOpt = None, out: OutOpt = None) -> Non
     the nightly run does this after the export. Safe to repeat."""
     cfg = resolved_config(config, db=db, out=out)
     from kennismaker.store import open_store
-    from pipelines.lock import run_lock
-    from pipelines.retention import purged
+    from kennismaker.pipelines.lock import run_lock
+    from kennismaker.pipelines.retention import purged
 
     with run_lock(cfg.database), open_store(cfg.database) as con:
         gone = purged(con, cfg)

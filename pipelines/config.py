@@ -17,12 +17,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from classify.config import ClassifyConfig
-from exports.config import ExportsConfig, ReportConfig
+from kennismaker.classify.config import ClassifyConfig
+from kennismaker.exports.config import ExportsConfig, ReportConfig
 from kennismaker.config import DatabaseConfig, IngestConfig, PrivacyConfig, RetentionDays, SourceConfig, Strict
 from kennismaker.errors import ConfigError
 from kennismaker.registry import UnknownName
-from topics.config import TopicsConfig
+from kennismaker.topics.config import TopicsConfig
 
 
 class RunnerConfig(BaseModel):
@@ -41,7 +41,7 @@ class RunnerConfig(BaseModel):
     @field_validator("name")
     @classmethod
     def _registered(cls, value: str) -> str:
-        from pipelines.runners import TASK_RUNNERS
+        from kennismaker.pipelines.runners import TASK_RUNNERS
 
         return TASK_RUNNERS.checked(value)
 
@@ -68,7 +68,7 @@ class Config(Strict):
     @field_validator("sources")
     @classmethod
     def _registered_formats(cls, sources: list[SourceConfig]) -> list[SourceConfig]:
-        from extract.readers import READERS
+        from kennismaker.extract.readers import READERS
 
         for i, src in enumerate(sources):
             READERS.checked(src.format, extra=("auto",), key=f"sources[{i}].format")

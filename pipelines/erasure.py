@@ -17,15 +17,15 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from exports.curation import candidate_id
-from exports.erasure import erased_from_published
-from exports.publish import write_exports
-from extract.name_mask import NAME_PLACEHOLDER, KnownNames, masked_names
-from pipelines.config import Config
+from kennismaker.exports.curation import candidate_id
+from kennismaker.exports.erasure import erased_from_published
+from kennismaker.exports.publish import write_exports
+from kennismaker.extract.name_mask import NAME_PLACEHOLDER, KnownNames, masked_names
+from kennismaker.pipelines.config import Config
 from kennismaker.erasure import ErasedPerson, erased_message_ids, erased_rows, person_to_forget
 from kennismaker.privacy import pseudonym_key
 from kennismaker.store import compact, open_store
-from pipelines.lock import run_lock
+from kennismaker.pipelines.lock import run_lock
 
 CANDIDATE_PREFIXES = ("uq", "tk", "faq")
 # What an erasure does not reach; the receipt says so.
@@ -73,7 +73,7 @@ def forget_person(cfg: Config, person: str, now: datetime | None = None) -> dict
     The receipt holds keyed hashes only (never the id or address given) and is also written to
     ``receipts_dir(cfg)``.
     """
-    from classify.linking import link_answers
+    from kennismaker.classify.linking import link_answers
 
     now = now or datetime.now(timezone.utc)
     with run_lock(cfg.database):

@@ -16,12 +16,12 @@ import uuid
 from prefect import flow, unmapped
 
 from kennismaker.errors import KennismakerError, StageFailedError
-from pipelines import tasks
-from pipelines.lock import run_lock
-from pipelines.memory import peak_rss_mib, reset_peak_rss
-from pipelines.records import record_stage
-from pipelines.runners import task_runner
-from pipelines.tasks import ConfigRef
+from kennismaker.pipelines import tasks
+from kennismaker.pipelines.lock import run_lock
+from kennismaker.pipelines.memory import peak_rss_mib, reset_peak_rss
+from kennismaker.pipelines.records import record_stage
+from kennismaker.pipelines.runners import task_runner
+from kennismaker.pipelines.tasks import ConfigRef
 
 FLOW_OPTIONS = {"persist_result": False, "log_prints": False, "validate_parameters": True}
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import duckdb
 
-from exports.publish import STAGING_MARK
-from pipelines.config import Config
-from topics.stable_ids import read_manifest, topics_dir
+from kennismaker.exports.publish import STAGING_MARK
+from kennismaker.pipelines.config import Config
+from kennismaker.topics.stable_ids import read_manifest, topics_dir
 
 WORK_DIR = ".kennismaker-work"
 RUN_PREFIX = "run_date="

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from kennismaker.registry import Registry
-from pipelines.config import RunnerConfig
+from kennismaker.pipelines.config import RunnerConfig
 
 
 def _default_runner(cfg: RunnerConfig):

@@ -12,7 +12,7 @@ from prefect import task
 from prefect.cache_policies import NONE
 from pydantic import BaseModel, PrivateAttr
 
-from pipelines.config import Config, load_config, with_overrides
+from kennismaker.pipelines.config import Config, load_config, with_overrides
 from kennismaker.errors import KennismakerError
 from kennismaker.store import open_store
 
@@ -56,7 +56,7 @@ class ConfigRef(BaseModel):
 @task(name="ingest-source", **TASK_OPTIONS)
 def ingest_source(ref: ConfigRef, source_name: str) -> dict:
     """Ingest one configured source; returns the ingest counts."""
-    from extract.load import ingest_export, summary_dict
+    from kennismaker.extract.load import ingest_export, summary_dict
 
     cfg = ref.load()
     src = next(s for s in cfg.sources if s.name == source_name)
@@ -67,7 +67,7 @@ def ingest_source(ref: ConfigRef, source_name: str) -> dict:
 @task(name="pending-partitions", **TASK_OPTIONS)
 def pending_partitions(ref: ConfigRef, work_dir: str) -> list[str]:
     """Write the messages that need labels to Parquet partitions; returns their paths."""
-    from classify.stage import write_pending_partitions
+    from kennismaker.classify.stage import write_pending_partitions
 
     cfg = ref.load()
     with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
@@ -78,7 +78,7 @@ def pending_partitions(ref: ConfigRef, work_dir: str) -> list[str]:
 @task(name="label-partition", **TASK_OPTIONS)
 def label_partition(ref: ConfigRef, path: str, out_dir: str) -> str:
     """Embed and label one partition without touching the database; returns the result path."""
-    from classify.stage import label_partition as label
+    from kennismaker.classify.stage import label_partition as label
 
     return str(label(Path(path), ref.load(), Path(out_dir)))
 
@@ -86,7 +86,7 @@ def label_partition(ref: ConfigRef, path: str, out_dir: str) -> str:
 @task(name="store-labels", **TASK_OPTIONS)
 def store_labels(ref: ConfigRef, paths: list[str]) -> dict:
     """Load partition results (labels, vectors, languages) into the database."""
-    from classify.stage import store_partition_results
+    from kennismaker.classify.stage import store_partition_results
 
     cfg = ref.load()
     with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
@@ -96,7 +96,7 @@ def store_labels(ref: ConfigRef, paths: list[str]) -> dict:
 @task(name="link-answers", **TASK_OPTIONS)
 def link_answers(ref: ConfigRef) -> dict:
     """Rebuild reply links, conversations, answer links and question status."""
-    from classify.linking import link_answers as link
+    from kennismaker.classify.linking import link_answers as link
 
     cfg = ref.load()
     with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
@@ -106,7 +106,7 @@ def link_answers(ref: ConfigRef) -> dict:
 @task(name="assign-topics", **TASK_OPTIONS)
 def assign_topics(ref: ConfigRef, refit: bool = False) -> dict:
     """Assign topics to new threads (refitting when due); returns counts and the outlier share."""
-    from topics.assign import assign_topics as assign
+    from kennismaker.topics.assign import assign_topics as assign
 
     cfg = ref.load()
     with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
@@ -116,7 +116,7 @@ def assign_topics(ref: ConfigRef, refit: bool = False) -> dict:
 @task(name="write-exports", **TASK_OPTIONS)
 def write_exports(ref: ConfigRef) -> dict:
     """Write this run's Parquet exports and manifest; returns the manifest path and row counts."""
-    from exports.publish import write_exports as write
+    from kennismaker.exports.publish import write_exports as write
 
     cfg = ref.load()
     with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:
@@ -126,7 +126,7 @@ def write_exports(ref: ConfigRef) -> dict:
 @task(name="purge", **TASK_OPTIONS)
 def purge(ref: ConfigRef) -> dict:
     """Remove artefacts older than their ``retention_days``; returns how many of each kind went."""
-    from pipelines.retention import purged
+    from kennismaker.pipelines.retention import purged
 
     cfg = ref.load()
     with open_store(cfg.database, settings=cfg.duckdb.settings()) as con:

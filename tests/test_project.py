@@ -9,7 +9,7 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from pipelines.app import app
+from kennismaker.pipelines.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,13 +50,13 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_every_flow_loads():
-    from pipelines.flows import all_flows
+    from kennismaker.pipelines.flows import all_flows
 
     assert set(all_flows()) == {"extract", "classify", "topics", "export", "purge", "nightly"}
 
 
 def test_every_registered_reader_resolves():
-    from extract.readers import get_reader, reader_names
+    from kennismaker.extract.readers import get_reader, reader_names
 
     for name in reader_names():
         reader = get_reader(name)
@@ -88,9 +88,43 @@ def test_a_normal_install_finds_its_demo_config_and_writes_into_the_working_fold
     if pip.returncode != 0 and "setuptools" in pip.stderr:
         pytest.skip("setuptools is not installed in this environment, so the wheel cannot be built offline")
     assert pip.returncode == 0, pip.stderr
-    probe = ("from pipelines.config import load_config, installed_not_checked_out\n"
+    # one namespace in site-packages: nothing named extract/, classify/, pipelines/ ... at the top level
+    top = {p.name for p in target.iterdir() if not p.name.endswith(".dist-info") and p.name != "bin"}
+    assert top == {"kennismaker"}, f"the wheel installs more than the kennismaker package at the top level: {sorted(top)}"
+    installed = target / "kennismaker"
+    for folder in ("extract", "classify", "topics", "exports", "pipelines", "demo", "configs", "sql", "lexicons"):
+        assert (installed / folder).is_dir(), f"the wheel lacks kennismaker/{folder}"
+    assert not (installed / "bench").exists() and not (installed / "tests").exists()
+    assert (installed / "configs" / "demo.yaml").is_file() and list((installed / "sql").glob("*.sql"))
+    probe = ("from kennismaker.pipelines.config import load_config, installed_not_checked_out\n"
              "cfg = load_config()\n"
              "print(installed_not_checked_out(), cfg.database, cfg.sources[0].path, cfg.output_dir)\n")
     env = {**os.environ, "PYTHONPATH": str(target)}
     out = subprocess.run([sys.executable, "-c", probe], cwd=work, env=env, capture_output=True, text=True, check=True).stdout.split()
     assert out == ["True", str(work / "data" / "demo.duckdb"), str(work / "demo" / "data" / "slack"), str(work / "out")]
+
+
+def test_every_package_folder_installs_under_the_kennismaker_namespace():
+    """pyproject's explicit package list names every folder with an ``__init__.py`` under the mapped
+    folders, and every listed package exists, so a new sub-package cannot silently miss the wheel."""
+    import tomllib
+
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    listed, mapping = set(setuptools["packages"]), setuptools["package-dir"]
+
+    def folder_of(name: str) -> Path:
+        for prefix in sorted(mapping, key=len, reverse=True):
+            if name == prefix or name.startswith(prefix + "."):
+                rest = name[len(prefix):].lstrip(".")
+                return ROOT / mapping[prefix] / Path(*rest.split(".")) if rest else ROOT / mapping[prefix]
+        raise AssertionError(f"{name} is not under any folder in [tool.setuptools.package-dir]")
+
+    for name in listed:
+        assert folder_of(name).is_dir(), f"pyproject lists {name}, but {folder_of(name)} does not exist"
+    found = set()
+    for prefix, folder in mapping.items():
+        for init in (ROOT / folder).rglob("__init__.py"):
+            rel = init.parent.relative_to(ROOT / folder)
+            found.add(".".join((prefix, *rel.parts)))
+    missing = sorted(found - listed)
+    assert not missing, f"add {', '.join(missing)} to [tool.setuptools] packages in pyproject.toml"

@@ -17,14 +17,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from classify.conversation_messages import ensure_conversation_messages
+from kennismaker.classify.conversation_messages import ensure_conversation_messages
 from kennismaker.store import ensure_schema
-from topics.config import RefitConfig
-from topics.documents import ThreadChunk, eligible_mask, sampled_ids, thread_catalog, thread_chunks
-from topics.model import EmbedderBackend, loaded_model, similarity_to_topics, transformed_topics
-from topics.refit import refitted_manifest
-from topics.stable_ids import Manifest, read_manifest, topics_dir
-from topics.tables import (
+from kennismaker.topics.config import RefitConfig
+from kennismaker.topics.documents import ThreadChunk, eligible_mask, sampled_ids, thread_catalog, thread_chunks
+from kennismaker.topics.model import EmbedderBackend, loaded_model, similarity_to_topics, transformed_topics
+from kennismaker.topics.refit import refitted_manifest
+from kennismaker.topics.stable_ids import Manifest, read_manifest, topics_dir
+from kennismaker.topics.tables import (
     changed_thread_topics,
     ensure_thread_topics_columns,
     known_doc_hashes,
@@ -35,7 +35,7 @@ from topics.tables import (
 )
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 
 def refit_reason(
@@ -136,13 +136,13 @@ def _fit_and_write(con, cfg: Config, backend, catalog: pa.Table, eligible: list[
 
 
 def _embedder_id(cfg: Config) -> str:
-    from classify.embedders import embedder_model_id
+    from kennismaker.classify.embedders import embedder_model_id
 
     return embedder_model_id(cfg.classify.embedder)
 
 
 def _backend(cfg: Config) -> EmbedderBackend:
-    from classify.embedders import get_embedder
+    from kennismaker.classify.embedders import get_embedder
 
     return EmbedderBackend(lambda: get_embedder(cfg.classify.embedder))
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from kennismaker.cli_common import ConfigOpt, DbOpt, console, friendly_errors
-from pipelines.config import resolved_config
+from kennismaker.pipelines.config import resolved_config
 from kennismaker.store import checked_stage, open_store
 
 
@@ -18,7 +18,7 @@ def topics(
     config: ConfigOpt = None,
 ) -> None:
     """Assign conversations to stable topics (fits BERTopic when due; otherwise only new threads); then check the topic tables' keys."""
-    from topics.assign import assign_topics
+    from kennismaker.topics.assign import assign_topics
 
     cfg = resolved_config(config, db=db)
     with open_store(cfg.database) as con:

@@ -94,7 +94,7 @@ class TopicsConfig(_Strict):
     @field_validator("reducer", "clusterer", "representation")
     @classmethod
     def _registered(cls, value: PartConfig, info: ValidationInfo) -> PartConfig:
-        from topics.parts import PARTS
+        from kennismaker.topics.parts import PARTS
 
         PARTS[info.field_name].checked(value.name, key=f"topics.{info.field_name}.name")
         return value

@@ -22,7 +22,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from classify.cache import vector_matrix
+from kennismaker.classify.cache import vector_matrix
 from kennismaker.sql import sql
 
 SUBSTANTIVE = ("question", "answer", "link_share")  # labels that say what a thread is about

@@ -1,4 +1,4 @@
-"""Topic quality on the demo organisation: ``python -m topics.evaluate_demo [--messages N]``.
+"""Topic quality on the demo organisation: ``python -m kennismaker.topics.evaluate_demo [--messages N]``.
 
 Generates the demo exports, ingests them, fills the embedding cache with the configured embedder,
 runs ``assign_topics`` and compares the topics with the generator's subject per conversation
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipelines.config import Config, config_from_dict
+from kennismaker.pipelines.config import Config, config_from_dict
 from kennismaker.schema import EMBEDDINGS
 from kennismaker.store import open_store, upsert_arrow
 
@@ -34,7 +34,7 @@ def demo_config(root: Path, embedder: str, topics: dict) -> Config:
 
 def cached_embeddings(con, cfg: Config) -> int:
     """Embed every message text not yet in the cache (stand-in for the classify stage); rows added."""
-    from classify.embedders import get_embedder
+    from kennismaker.classify.embedders import get_embedder
 
     embedder = get_embedder(cfg.classify.embedder)
     rows = con.execute(
@@ -71,9 +71,9 @@ def rand_scores(con, truth: dict[str, str]) -> dict:
 
 def evaluation(root: Path, messages: int, embedder: str, topics: dict, seed: int = 42) -> dict:
     """Generate, ingest, embed, assign topics; the stage's counts plus the Rand scores."""
-    from demo.generate import generate_demo
-    from extract.load import ingest_export
-    from topics.assign import assign_topics
+    from kennismaker.demo.generate import generate_demo
+    from kennismaker.extract.load import ingest_export
+    from kennismaker.topics.assign import assign_topics
 
     generate_demo(root / "data", messages=messages, seed=seed)
     cfg = demo_config(root, embedder, topics)
@@ -91,7 +91,7 @@ def evaluation(root: Path, messages: int, embedder: str, topics: dict, seed: int
 
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
-    parser = argparse.ArgumentParser(prog="python -m topics.evaluate_demo", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m kennismaker.topics.evaluate_demo", description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=3000)
     parser.add_argument("--embedder", default="transformers", help="registered embedder name")
     parser.add_argument("--min-cluster-size", type=int, default=8)

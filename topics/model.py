@@ -18,9 +18,9 @@ from bertopic.backend import BaseEmbedder
 from bertopic.vectorizers import ClassTfidfTransformer
 from scipy.optimize import linear_sum_assignment
 
-from topics.config import OutlierConfig, SeedTopic, TopicsConfig
-from topics.parts import part
-from topics.vectorizer import count_vectorizer
+from kennismaker.topics.config import OutlierConfig, SeedTopic, TopicsConfig
+from kennismaker.topics.parts import part
+from kennismaker.topics.vectorizer import count_vectorizer
 
 POINTER_PREFIX = "kennismaker:"  # not a Hugging Face repo id, so BERTopic.load never fetches it
 

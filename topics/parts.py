@@ -13,7 +13,7 @@ from typing import Any
 
 from kennismaker.errors import ConfigError
 from kennismaker.registry import Registry
-from topics.config import PartConfig
+from kennismaker.topics.config import PartConfig
 
 PartFactory = Callable[..., Any]
 PARTS: dict[str, Registry] = {

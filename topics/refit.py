@@ -9,8 +9,8 @@ import duckdb
 import numpy as np
 from bertopic import BERTopic
 
-from topics.documents import ThreadChunk
-from topics.model import (
+from kennismaker.topics.documents import ThreadChunk
+from kennismaker.topics.model import (
     EmbedderBackend,
     fitted_topics,
     loaded_model,
@@ -22,10 +22,10 @@ from topics.model import (
     topic_model,
     topic_terms,
 )
-from topics.stable_ids import Manifest, aligned_ids, model_version, topics_dir, write_manifest
+from kennismaker.topics.stable_ids import Manifest, aligned_ids, model_version, topics_dir, write_manifest
 
 if TYPE_CHECKING:
-    from pipelines.config import Config  # the combined config sits on top; stages only type against it
+    from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
 
 
 def previous_topics(cfg: Config, previous: Manifest | None, backend: EmbedderBackend, embedder_id: str) -> tuple[np.ndarray, list[int]]:

@@ -10,7 +10,7 @@ import pyarrow as pa
 from kennismaker.schema import THREAD_TOPICS, TOPIC_RUNS, TOPIC_TRENDS, TOPICS, Table
 from kennismaker.sql import sql
 from kennismaker.store import replace_rows, upsert_arrow
-from topics.stable_ids import Manifest
+from kennismaker.topics.stable_ids import Manifest
 
 OUTLIER_LABEL = "(outliers: no topic)"
 

@@ -12,7 +12,7 @@ from spacy.lang.nl.stop_words import STOP_WORDS as NL_STOP_WORDS
 from kennismaker.errors import ModelNotAvailableError
 from kennismaker.lexicon import words
 from kennismaker.patterns import EMAIL_PATTERN, URL_PATTERN
-from topics.config import VectorizerConfig
+from kennismaker.topics.config import VectorizerConfig
 
 CHAT_NOISE = words("topic_noise", "chat_noise")  # courtesy and filler words: kennismaker/lexicons/topic_noise.yaml
 

@@ -9,24 +9,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.readers.base import Reader
+from kennismaker.extract.readers.base import Reader
 from kennismaker.errors import UnknownFormatError
 from kennismaker.registry import Registry
 
 # versioned name -> "module:attribute"; order matters for sniffing (most specific first).
 _BUILTIN: dict[str, str] = {
-    "slack_export.v1": "extract.readers.slack:READER",
-    "teams_graph.v1": "extract.readers.teams:READER",
-    "viva_engage.v1": "extract.readers.yammer:READER",
-    "mattermost_bulk.v1": "extract.readers.mattermost:READER",
-    "discourse_topic.v1": "extract.readers.discourse:READER",
-    "gitter_room.v1": "extract.readers.gitter:READER",
-    "discord_chat_exporter.v1": "extract.readers.discord:READER",
-    "slackdump.v1": "extract.readers.slackdump:READER",
-    "zulip_realm.v1": "extract.readers.zulip:READER",
-    "google_chat_takeout.v1": "extract.readers.google_chat:READER",
-    "generic_jsonl.v1": "extract.readers.generic:JSONL_READER",
-    "generic_csv.v1": "extract.readers.generic:CSV_READER",
+    "slack_export.v1": "kennismaker.extract.readers.slack:READER",
+    "teams_graph.v1": "kennismaker.extract.readers.teams:READER",
+    "viva_engage.v1": "kennismaker.extract.readers.yammer:READER",
+    "mattermost_bulk.v1": "kennismaker.extract.readers.mattermost:READER",
+    "discourse_topic.v1": "kennismaker.extract.readers.discourse:READER",
+    "gitter_room.v1": "kennismaker.extract.readers.gitter:READER",
+    "discord_chat_exporter.v1": "kennismaker.extract.readers.discord:READER",
+    "slackdump.v1": "kennismaker.extract.readers.slackdump:READER",
+    "zulip_realm.v1": "kennismaker.extract.readers.zulip:READER",
+    "google_chat_takeout.v1": "kennismaker.extract.readers.google_chat:READER",
+    "generic_jsonl.v1": "kennismaker.extract.readers.generic:JSONL_READER",
+    "generic_csv.v1": "kennismaker.extract.readers.generic:CSV_READER",
 }
 
 ALIASES = {

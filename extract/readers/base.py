@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 import pyarrow as pa
 
-from extract.tree import ArchiveLimits, ExportTree
+from kennismaker.extract.tree import ArchiveLimits, ExportTree
 from kennismaker.patterns import EMAIL_RE
 from kennismaker.schema import RAW_CHANNEL, RAW_MESSAGE, RAW_PERSON, RAW_QUARANTINE
 

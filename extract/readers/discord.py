@@ -39,8 +39,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file, sniff_tree
-from extract.readers.discord_message import (
+from kennismaker.extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file, sniff_tree
+from kennismaker.extract.readers.discord_message import (
     BadRecord,
     Channel,
     Guild,
@@ -49,7 +49,7 @@ from extract.readers.discord_message import (
     register_people,
     user_display_name,
 )
-from extract.tree import ExportTree
+from kennismaker.extract.tree import ExportTree
 from kennismaker.errors import NotAnExportError
 
 _HEAD = re.compile(rb'^(\xef\xbb\xbf)?\s*\{\s*"guild"\s*:')

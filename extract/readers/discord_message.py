@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from extract.readers.base import utc_from_iso
-from extract.text import tidy, urls_in
-from extract.typed_mentions import PeopleNames
+from kennismaker.extract.readers.base import utc_from_iso
+from kennismaker.extract.text import tidy, urls_in
+from kennismaker.extract.typed_mentions import PeopleNames
 
 # Message kinds that are posts someone (or a bot) wrote; DiscordChatExporter writes a kind it has
 # no name for as its number (20 is a slash-command answer, 23 a context-menu answer).

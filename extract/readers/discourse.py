@@ -28,10 +28,10 @@ from typing import Any
 import pyarrow as pa
 from selectolax.lexbor import LexborHTMLParser
 
-from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file, sniff_tree, utc_from_iso
-from extract.text import html_to_text
-from extract.tree import ExportTree
-from extract.typed_mentions import PeopleNames
+from kennismaker.extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file, sniff_tree, utc_from_iso
+from kennismaker.extract.text import html_to_text
+from kennismaker.extract.tree import ExportTree
+from kennismaker.extract.typed_mentions import PeopleNames
 from kennismaker.errors import NotAnExportError
 
 _SITE_FILES = ("categories.json", "site.json")

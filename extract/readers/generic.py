@@ -47,12 +47,12 @@ from typing import IO, Any
 
 import pyarrow as pa
 
-from extract.readers.base import RawBatches, ReadContext
-from extract.readers.generic_options import REQUIRED, GenericOptions, generic_options
-from extract.readers.generic_rows import BadRecord, CsvRows, Record, json_lines, parse_bool, parse_count, utc_datetime
-from extract.text import html_to_text, tidy, urls_in
-from extract.tree import ExportTree
-from extract.typed_mentions import PeopleNames
+from kennismaker.extract.readers.base import RawBatches, ReadContext
+from kennismaker.extract.readers.generic_options import REQUIRED, GenericOptions, generic_options
+from kennismaker.extract.readers.generic_rows import BadRecord, CsvRows, Record, json_lines, parse_bool, parse_count, utc_datetime
+from kennismaker.extract.text import html_to_text, tidy, urls_in
+from kennismaker.extract.tree import ExportTree
+from kennismaker.extract.typed_mentions import PeopleNames
 from kennismaker.errors import NotAnExportError
 from kennismaker.schema import CHANNEL_KINDS
 

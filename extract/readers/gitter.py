@@ -37,10 +37,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file, sniff_tree, utc_from_iso
-from extract.text import tidy, urls_in
-from extract.tree import ExportTree
-from extract.typed_mentions import PeopleNames
+from kennismaker.extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file, sniff_tree, utc_from_iso
+from kennismaker.extract.text import tidy, urls_in
+from kennismaker.extract.tree import ExportTree
+from kennismaker.extract.typed_mentions import PeopleNames
 from kennismaker.errors import NotAnExportError
 
 ROOMS_FILE = "rooms.json"

@@ -43,9 +43,9 @@ from typing import Any
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file, sniff_tree
-from extract.readers.google_chat_message import BadRecord, Space, Takeout, message_row, person_id
-from extract.tree import ExportTree
+from kennismaker.extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file, sniff_tree
+from kennismaker.extract.readers.google_chat_message import BadRecord, Space, Takeout, message_row, person_id
+from kennismaker.extract.tree import ExportTree
 from kennismaker.errors import ConfigError, NotAnExportError
 
 _MESSAGES = re.compile(r"^(?P<dir>(?:.*/)?Groups/(?P<folder>[^/]+))/messages\.json$")

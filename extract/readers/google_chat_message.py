@@ -20,8 +20,8 @@ from typing import Any
 import dateparser
 from dateutil import parser as dateutil_parser
 
-from extract.text import tidy, urls_in
-from extract.typed_mentions import PeopleNames
+from kennismaker.extract.text import tidy, urls_in
+from kennismaker.extract.typed_mentions import PeopleNames
 
 NEUTRAL_USER = "user"
 # Absolute dates with day, month and year only: "gisteren" (yesterday) must not become a date.

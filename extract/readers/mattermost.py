@@ -22,10 +22,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from extract.readers.base import RawBatches, ReadContext, sniff_tree
-from extract.text import tidy, urls_in
-from extract.tree import ExportTree
-from extract.typed_mentions import PeopleNames
+from kennismaker.extract.readers.base import RawBatches, ReadContext, sniff_tree
+from kennismaker.extract.text import tidy, urls_in
+from kennismaker.extract.tree import ExportTree
+from kennismaker.extract.typed_mentions import PeopleNames
 from kennismaker.errors import NotAnExportError
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from extract.readers.base import RawBatches, ReadContext, json_file
-from extract.readers.slack_message import BadRecord, Channel, Workspace, message_row, registered_person
-from extract.tree import ExportTree
+from kennismaker.extract.readers.base import RawBatches, ReadContext, json_file
+from kennismaker.extract.readers.slack_message import BadRecord, Channel, Workspace, message_row, registered_person
+from kennismaker.extract.tree import ExportTree
 from kennismaker.errors import NotAnExportError
 
 _DAY_FILE = re.compile(r"^([^/]+)/\d{4}-\d{2}-\d{2}\.json$")

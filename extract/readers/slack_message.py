@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from extract.readers.slack_mrkdwn import block_user_ids, extra_urls, slack_text
-from extract.typed_mentions import PeopleNames
+from kennismaker.extract.readers.slack_mrkdwn import block_user_ids, extra_urls, slack_text
+from kennismaker.extract.typed_mentions import PeopleNames
 
 # Subtypes that are posts a person (or bot) wrote; every other subtype is a system event.
 POST_SUBTYPES = frozenset(

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.text import tidy, urls_in
+from kennismaker.extract.text import tidy, urls_in
 
 _TOKEN = re.compile(r"<([^<>\n]*)>")
 _BROADCASTS = {"here", "channel", "everyone"}

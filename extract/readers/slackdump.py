@@ -37,10 +37,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from extract.readers.base import RawBatches, ReadContext, sniff_tree
-from extract.readers.slack import names_in_text
-from extract.readers.slack_message import BadRecord, Channel, Workspace, message_row, registered_person
-from extract.readers.slackdump_chunks import (
+from kennismaker.extract.readers.base import RawBatches, ReadContext, sniff_tree
+from kennismaker.extract.readers.slack import names_in_text
+from kennismaker.extract.readers.slack_message import BadRecord, Channel, Workspace, message_row, registered_person
+from kennismaker.extract.readers.slackdump_chunks import (
     CHANNEL_INFO,
     CHANNELS,
     MESSAGES,
@@ -58,7 +58,7 @@ from extract.readers.slackdump_chunks import (
     starts_with_chunk,
     unknown_channel,
 )
-from extract.tree import ExportTree
+from kennismaker.extract.tree import ExportTree
 from kennismaker.errors import NotAnExportError
 
 

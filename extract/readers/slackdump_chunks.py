@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any
 
-from extract.readers.slack_message import Channel
-from extract.tree import ExportTree
+from kennismaker.extract.readers.slack_message import Channel
+from kennismaker.extract.tree import ExportTree
 
 # Chunk types (slackdump internal/chunk: CMessages = 0, CThreadMessages, CFiles, CUsers, CChannels,
 # CChannelInfo, CWorkspaceInfo, CChannelUsers, CStarredItems, CBookmarks, CSearchMessages, CSearchFiles).

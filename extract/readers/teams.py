@@ -28,9 +28,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from extract.readers.base import RawBatches, ReadContext
-from extract.readers.generic_rows import BadRecord, Record, json_lines
-from extract.readers.teams_message import (
+from kennismaker.extract.readers.base import RawBatches, ReadContext
+from kennismaker.extract.readers.generic_rows import BadRecord, Record, json_lines
+from kennismaker.extract.readers.teams_message import (
     Container,
     Containers,
     channel_container,
@@ -39,8 +39,8 @@ from extract.readers.teams_message import (
     identity,
     message_row,
 )
-from extract.tree import ExportTree
-from extract.typed_mentions import PeopleNames
+from kennismaker.extract.tree import ExportTree
+from kennismaker.extract.typed_mentions import PeopleNames
 from kennismaker.errors import NotAnExportError
 
 SUFFIXES = (".json", ".jsonl", ".ndjson")

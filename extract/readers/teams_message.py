@@ -11,8 +11,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from extract.readers.generic_rows import BadRecord, utc_datetime
-from extract.text import html_to_text, tidy, urls_in
+from kennismaker.extract.readers.generic_rows import BadRecord, utc_datetime
+from kennismaker.extract.text import html_to_text, tidy, urls_in
 
 # Graph channel membershipType / chat chatType -> channel kind; unknown values count as the
 # more private kind, so a new Graph value never exposes a conversation by default.

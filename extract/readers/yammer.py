@@ -16,10 +16,10 @@ from pathlib import Path, PurePosixPath
 
 import pyarrow as pa
 
-from extract.readers.base import RawBatches, ReadContext
-from extract.readers.generic_rows import BadRecord, CsvRows, Record, parse_bool
-from extract.readers.yammer_rows import Lookups, is_bot_sender, message_row, missing_columns
-from extract.tree import ExportTree
+from kennismaker.extract.readers.base import RawBatches, ReadContext
+from kennismaker.extract.readers.generic_rows import BadRecord, CsvRows, Record, parse_bool
+from kennismaker.extract.readers.yammer_rows import Lookups, is_bot_sender, message_row, missing_columns
+from kennismaker.extract.tree import ExportTree
 from kennismaker.errors import NotAnExportError
 
 

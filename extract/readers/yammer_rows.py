@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.readers.generic_rows import BadRecord, parse_bool, utc_datetime
-from extract.text import html_to_text, tidy, urls_in
-from extract.typed_mentions import PeopleNames
+from kennismaker.extract.readers.generic_rows import BadRecord, parse_bool, utc_datetime
+from kennismaker.extract.text import html_to_text, tidy, urls_in
+from kennismaker.extract.typed_mentions import PeopleNames
 
 REQUIRED = ("id", "created_at")
 BODY_COLUMNS = ("body", "html_body")

@@ -43,9 +43,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file, sniff_tree
-from extract.readers.zulip_realm import BadRecord, Realm, message_row, realm_of
-from extract.tree import ExportTree
+from kennismaker.extract.readers.base import EXCERPT_CHARS, RawBatches, ReadContext, json_file, sniff_tree
+from kennismaker.extract.readers.zulip_realm import BadRecord, Realm, message_row, realm_of
+from kennismaker.extract.tree import ExportTree
 from kennismaker.errors import NotAnExportError
 
 REALM_FILE = "realm.json"

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.text import tidy, urls_in
+from kennismaker.extract.text import tidy, urls_in
 
 NEUTRAL_USER = "user"
 WILDCARDS = frozenset({"all", "everyone", "channel", "stream", "topic"})

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from extract.readers.base import utc_from_epoch
-from extract.readers.zulip_markdown import zulip_text
-from extract.typed_mentions import PeopleNames
+from kennismaker.extract.readers.base import utc_from_epoch
+from kennismaker.extract.readers.zulip_markdown import zulip_text
+from kennismaker.extract.typed_mentions import PeopleNames
 
 PERSONAL, STREAM, HUDDLE = 1, 2, 3  # zerver_recipient.type
 RESOLVE_TOPIC_NOTIFICATION = 2  # zerver_message.type

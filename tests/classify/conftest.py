@@ -10,9 +10,9 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from classify import corpus as corpus_mod
-from classify.config import EmbedderConfig
-from classify.embedders import register_embedder
+from kennismaker.classify import corpus as corpus_mod
+from kennismaker.classify.config import EmbedderConfig
+from kennismaker.classify.embedders import register_embedder
 from kennismaker.schema import MESSAGES
 from kennismaker.store import open_store, upsert_arrow
 

@@ -7,8 +7,8 @@ import json
 import yaml
 from typer.testing import CliRunner
 
-from classify.evaluate import evaluation, evaluation_report
-from pipelines.app import app
+from kennismaker.classify.evaluate import evaluation, evaluation_report
+from kennismaker.pipelines.app import app
 
 from .conftest import corpus_rows
 

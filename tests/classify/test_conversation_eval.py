@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from classify.conversation_eval import EvalChannel, best_gap, channel_ari, components, gap_parents, pooled
-from classify.flat import FlatMessage, Similarity
+from kennismaker.classify.conversation_eval import EvalChannel, best_gap, channel_ari, components, gap_parents, pooled
+from kennismaker.classify.flat import FlatMessage, Similarity
 
 
 def channel(times: list[float], gold: dict[int, set[int]]) -> EvalChannel:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from classify.cues import CUE_FEATURES, cue_features, cue_rows
-from classify.langid import message_languages
+from kennismaker.classify.cues import CUE_FEATURES, cue_features, cue_rows
+from kennismaker.classify.langid import message_languages
 
 
 def cues(text: str, lang: str = "nl") -> dict:
@@ -75,7 +75,7 @@ def test_mixed_text_gets_the_dominant_language():
 def test_link_targets_kept_outside_the_text_count_as_links():
     import pyarrow as pa
 
-    from classify.features import cue_texts
+    from kennismaker.classify.features import cue_texts
 
     frame = pa.table({"text": ["FYI: Trainingen Microsoft 365", "zie https://intranet.example/a", "geen link"],
                       "urls": [["https://intranet.example/m365"], ["https://intranet.example/a"], []]})

@@ -7,11 +7,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from classify.dataset_eval import _timed_records, dataset_evaluation, dataset_scores, gold_id, pipeline_output
-from classify.dataset_gold import load_dataset
-from classify.dataset_metrics import gap_conversations, label_scores, pair_scores
-from classify.dataset_report import dataset_report
-from pipelines.app import app
+from kennismaker.classify.dataset_eval import _timed_records, dataset_evaluation, dataset_scores, gold_id, pipeline_output
+from kennismaker.classify.dataset_gold import load_dataset
+from kennismaker.classify.dataset_metrics import gap_conversations, label_scores, pair_scores
+from kennismaker.classify.dataset_report import dataset_report
+from kennismaker.pipelines.app import app
 from kennismaker.errors import KennismakerError
 from tests.conftest import FIXTURES
 
@@ -30,8 +30,8 @@ def empty_output(**over) -> dict:
 @pytest.fixture(scope="module")
 def hashing_cfg(tmp_path_factory):
     """A config with the hashing embedder and the tiny corpus, so the head trains in seconds (once per module)."""
-    from classify import corpus as corpus_mod
-    from pipelines.config import config_from_dict
+    from kennismaker.classify import corpus as corpus_mod
+    from kennismaker.pipelines.config import config_from_dict
 
     from .conftest import corpus_rows
 

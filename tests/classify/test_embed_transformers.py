@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from classify.config import EmbedderConfig
-from classify.embedders import embedder_model_id, get_embedder
+from kennismaker.classify.config import EmbedderConfig
+from kennismaker.classify.embedders import embedder_model_id, get_embedder
 
 from .test_embed_onnx import TEXTS
 

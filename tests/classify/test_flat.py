@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from classify.flat import FlatMessage, Similarity, conversation_roots, reply_parents, scorer_named
-from classify.linking import link_answers
+from kennismaker.classify.flat import FlatMessage, Similarity, conversation_roots, reply_parents, scorer_named
+from kennismaker.classify.linking import link_answers
 from kennismaker.store import open_store
 from tests.classify.test_linking import links, msg, store
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from classify.flat import FlatMessage, Similarity, conversation_roots, reply_parents, scorer_named
-from classify.flat_model import CANDIDATE_FEATURES, CONTEXT_FEATURES, MODEL_FILE, V2_FEATURES, channel_arrays, committed_weights, option_rows
+from kennismaker.classify.flat import FlatMessage, Similarity, conversation_roots, reply_parents, scorer_named
+from kennismaker.classify.flat_model import CANDIDATE_FEATURES, CONTEXT_FEATURES, MODEL_FILE, V2_FEATURES, channel_arrays, committed_weights, option_rows
 
 _COL = {name: k for k, name in enumerate(V2_FEATURES)}
 
@@ -83,8 +83,8 @@ def test_lexical_similarity_matches_the_sparse_product_for_scattered_candidates(
 
 
 def test_the_pipeline_runs_the_v2_scorer_when_configured(make_config):
-    from classify.linking import link_answers
-    from classify.linking_config import LinkingConfig
+    from kennismaker.classify.linking import link_answers
+    from kennismaker.classify.linking_config import LinkingConfig
     from kennismaker.store import open_store
     from tests.classify.test_flat import flat_channel
     from tests.classify.test_linking import store

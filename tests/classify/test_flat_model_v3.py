@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from classify.flat import FlatMessage, Similarity, reply_parents, scorer_named
-from classify.flat_model import V2_FEATURES, channel_arrays, committed_weights, option_rows
-from classify.flat_model_v3 import EXTRA_FEATURES, MODEL_FILE_V3, V3_FEATURES, channel_v3, v3_option_rows
+from kennismaker.classify.flat import FlatMessage, Similarity, reply_parents, scorer_named
+from kennismaker.classify.flat_model import V2_FEATURES, channel_arrays, committed_weights, option_rows
+from kennismaker.classify.flat_model_v3 import EXTRA_FEATURES, MODEL_FILE_V3, V3_FEATURES, channel_v3, v3_option_rows
 
 _COL = {name: k for k, name in enumerate(V3_FEATURES)}
 

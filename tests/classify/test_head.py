@@ -6,10 +6,10 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from classify.embedders import get_embedder
-from classify.features import feature_matrix, frame_languages
-from classify.head import current_head, head_metadata, loaded_head, saved_head, trained_head
-from classify.thresholds import primary_labels
+from kennismaker.classify.embedders import get_embedder
+from kennismaker.classify.features import feature_matrix, frame_languages
+from kennismaker.classify.head import current_head, head_metadata, loaded_head, saved_head, trained_head
+from kennismaker.classify.thresholds import primary_labels
 
 QUESTION = "weet iemand hoe ik verlof registreer"
 STATEMENT = "Vanavond onderhoud aan de servers van 22:00 tot 23:00."
@@ -67,8 +67,8 @@ def test_an_unknown_threshold_class_is_one_clear_config_error(make_config):
 def test_the_shipped_head_is_used_without_training_and_its_card_names_it(tmp_path):
     from pathlib import Path
 
-    from classify.config import ClassifyConfig
-    from classify.head import BUNDLED_DIR, bundled_head_path
+    from kennismaker.classify.config import ClassifyConfig
+    from kennismaker.classify.head import BUNDLED_DIR, bundled_head_path
 
     cfg = ClassifyConfig()  # the defaults: use_multilingual, logreg_platt.v2
     path = bundled_head_path(cfg)

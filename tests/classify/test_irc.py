@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from classify.irc import addressed_nicks, evaluation, gold_parents, irc_file, link_scores, parsed_line
+from kennismaker.classify.irc import addressed_nicks, evaluation, gold_parents, irc_file, link_scores, parsed_line
 
 GOLD_FILE = "2004-11-15_03"
 
@@ -29,7 +29,7 @@ def test_link_scores_count_links():
 
 def test_f1_on_a_gold_file_beats_the_baselines(shared_dir):
     # flat.ffnn.v2 and v3 were trained on this file too: this checks the wiring, not quality
-    # (held-out figures: docs/answer-linking.md, from ``python -m classify.irc cv``).
+    # (held-out figures: docs/answer-linking.md, from ``python -m kennismaker.classify.irc cv``).
     folder = shared_dir / "datasets" / "irc-disentanglement" / "dev"
     assert gold_parents(folder / f"{GOLD_FILE}.annotation.txt")
     file = irc_file(folder, GOLD_FILE, embedder=None)

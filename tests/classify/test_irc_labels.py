@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from classify.head import IRC_WEIGHT, row_weights, training_rows
-from classify.irc import log_lines
-from classify.irc_labels import IRC_LABELS, irc_dataset, irc_label_rows, irc_labels, is_irc_folder
+from kennismaker.classify.head import IRC_WEIGHT, row_weights, training_rows
+from kennismaker.classify.irc import log_lines
+from kennismaker.classify.irc_labels import IRC_LABELS, irc_dataset, irc_label_rows, irc_labels, is_irc_folder
 from kennismaker.errors import KennismakerError
 
 LOG = """[10:00] <ann> hi all
@@ -82,7 +82,7 @@ def test_the_dataset_export_scores_with_the_shared_gold_shape(irc_folder, tmp_pa
 
 def test_training_reads_the_irc_folder_with_more_weight(irc_folder, tmp_path, monkeypatch):
     labels = _labels(tmp_path / "l.csv", [("dev/a", 2, "question", "train")])
-    monkeypatch.setattr("classify.head.irc_label_rows", lambda folder, split: irc_label_rows(folder, split, labels))
+    monkeypatch.setattr("kennismaker.classify.head.irc_label_rows", lambda folder, split: irc_label_rows(folder, split, labels))
     assert is_irc_folder(irc_folder) and not is_irc_folder(tmp_path / "dev")
     rows = [r for r in training_rows(tmp_path / "models", [irc_folder]) if r["id"].startswith("irc:")]
     assert rows and rows[0]["text"].startswith("does anyone know")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from classify.config import ClassifyConfig
-from classify.features import frame_languages
-from classify.langid import letter_counts, usual_languages
+from kennismaker.classify.config import ClassifyConfig
+from kennismaker.classify.features import frame_languages
+from kennismaker.classify.langid import letter_counts, usual_languages
 
 
 def test_short_line_takes_the_authors_usual_language():

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pyarrow as pa
 
-from classify.linking import link_answers
+from kennismaker.classify.linking import link_answers
 from kennismaker.schema import MESSAGE_LABELS, MESSAGES, PEOPLE
 from kennismaker.store import open_store, upsert_arrow
 
@@ -222,9 +222,9 @@ def test_an_answer_that_asks_back_still_answers_when_the_asker_thanks_it(make_co
 
 
 def test_a_question_is_what_the_classifier_labelled_one():
-    from classify.answer_decision import question_strength
-    from classify.linking import Post
-    from classify.linking_config import LinkingConfig
+    from kennismaker.classify.answer_decision import question_strength
+    from kennismaker.classify.linking import Post
+    from kennismaker.classify.linking_config import LinkingConfig
 
     def post(label, p_question=0.45):
         return Post("m", "c", None, 0.0, False, "anna", T0, "Kan iemand mij helpen met de export?", (), False, False, label, 0.1, 0.1, p_question, 0.1)
@@ -235,7 +235,7 @@ def test_a_question_is_what_the_classifier_labelled_one():
 
 
 def test_a_question_mark_inside_a_url_is_not_one():
-    from classify.thresholds import question_marks
+    from kennismaker.classify.thresholds import question_marks
 
     assert question_marks(["Kan iemand mij helpen met de export?", "Zie https://intranet.example/zoek?q=export", None]).tolist() == [True, False, False]
 
@@ -243,9 +243,9 @@ def test_a_question_mark_inside_a_url_is_not_one():
 def test_flat_answers_are_searched_fewer_reply_steps_up_than_threaded_ones():
     """Each step of a flat chain is a guessed reply link, so by default an answer there must reply to the
     question itself (``max_flat_answer_depth`` 1); in threads the chain may be three steps long."""
-    from classify.answer_decision import decided_links
-    from classify.linking import Post
-    from classify.linking_config import LinkingConfig
+    from kennismaker.classify.answer_decision import decided_links
+    from kennismaker.classify.linking import Post
+    from kennismaker.classify.linking_config import LinkingConfig
 
     def chain(flat: bool) -> list:
         def p(mid, parent, author, minute, text, label, p_answer):
@@ -309,9 +309,9 @@ def test_the_fallback_counts_a_reply_after_other_peoples_replies_as_straight():
     """"Anyone have X?" answered by several people: the second reply's reconstructed parent is the first
     reply, so the fallback finds the question; only other people's replies in between make it a straight
     reply, as in a reply chain. The asker's own follow-up in between does not."""
-    from classify.answer_decision import decided_links
-    from classify.linking import Post
-    from classify.linking_config import LinkingConfig
+    from kennismaker.classify.answer_decision import decided_links
+    from kennismaker.classify.linking import Post
+    from kennismaker.classify.linking_config import LinkingConfig
 
     def p(mid, parent, author, minute, text, label):
         return Post(mid, "c", parent, 0.9, True, author, T0 + timedelta(minutes=minute), text, (), False, False,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from classify.corpus import HEAD_CLASSES
-from classify.sentences import asking_sentences, reports_problem
-from classify.stage import with_asking_sentences, with_problem_reports
+from kennismaker.classify.corpus import HEAD_CLASSES
+from kennismaker.classify.sentences import asking_sentences, reports_problem
+from kennismaker.classify.stage import with_asking_sentences, with_problem_reports
 
 Q, A = HEAD_CLASSES.index("question"), HEAD_CLASSES.index("answer")
 
@@ -68,7 +68,7 @@ def test_an_asking_sentence_lifts_p_question_less_in_a_reply_that_answers():
     ("Ter info: zie https://intranet.example/zoek?q=vpn", None),  # a "?" inside a URL asks nothing
 ])
 def test_the_text_after_a_leading_addressee_is_scored_as_a_question_of_its_own(text, rest):
-    from classify.sentences import question_candidates, without_addressee
+    from kennismaker.classify.sentences import question_candidates, without_addressee
 
     assert without_addressee(text) == rest
     assert (rest in question_candidates(text)) if rest else question_candidates(text) == asking_sentences(text)

@@ -7,12 +7,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from classify.cache import embeddings_for, vector_column, vector_matrix
-from classify.config import EmbedderConfig
-from classify.corpus import HEAD_CLASSES, corpus_split, is_held_out
-from classify.embedders import get_embedder
-from classify.head import class_targets, current_head, model_version, trained_head
-from classify.stage import classify_messages, label_partition, store_partition_results, write_pending_partitions
+from kennismaker.classify.cache import embeddings_for, vector_column, vector_matrix
+from kennismaker.classify.config import EmbedderConfig
+from kennismaker.classify.corpus import HEAD_CLASSES, corpus_split, is_held_out
+from kennismaker.classify.embedders import get_embedder
+from kennismaker.classify.head import class_targets, current_head, model_version, trained_head
+from kennismaker.classify.stage import classify_messages, label_partition, store_partition_results, write_pending_partitions
 from kennismaker.schema import MESSAGES, TABLES
 from kennismaker.store import open_store, table_check_failures, upsert_arrow
 
@@ -123,7 +123,7 @@ def test_held_out_split_is_by_id_and_targets_use_also():
 
 
 def test_long_text_is_cut_before_the_model():
-    from classify.embedders import cut_texts
+    from kennismaker.classify.embedders import cut_texts
 
     assert len(cut_texts(["x" * 100_000], EmbedderConfig().max_tokens)[0]) < 10_000
 
@@ -141,9 +141,9 @@ def test_real_minilm_embeds_twenty_texts():
 
 def test_flat_reply_context_uses_the_reconstructed_conversation(fake_cfg, store):
     """In flat channels Slack gives every message its own thread id; the asker is the conversation's author."""
-    from classify.conversation_messages import rebuilt_conversation_messages
-    from classify.linking_config import LinkingConfig
-    from classify.stage import pending_messages
+    from kennismaker.classify.conversation_messages import rebuilt_conversation_messages
+    from kennismaker.classify.linking_config import LinkingConfig
+    from kennismaker.classify.stage import pending_messages
     from kennismaker.schema import CONVERSATIONS, REPLY_LINKS
 
     flat = [{"message_id": "f1", "text": "Weet iemand waar de sleutel van kast 3 ligt?", "thread_id": "f1", "author_key": "asker"},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from classify.linking import link_answers
+from kennismaker.classify.linking import link_answers
 from kennismaker.store import open_store
 from tests.classify.test_linking import msg, store
 

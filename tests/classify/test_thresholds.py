@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from classify.thresholds import chosen_thresholds, primary_labels, question_marks
+from kennismaker.classify.thresholds import chosen_thresholds, primary_labels, question_marks
 
 T = {"question": 0.5, "answer": 0.4, "link_share": 0.7, "social": 0.6}
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from demo.generate import generate_demo
-from demo.write_yammer import MESSAGE_COLUMNS
+from kennismaker.demo.generate import generate_demo
+from kennismaker.demo.write_yammer import MESSAGE_COLUMNS
 
 SIZE = 3000
 ROOT = Path(__file__).resolve().parents[2]

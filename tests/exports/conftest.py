@@ -12,8 +12,8 @@ from datetime import datetime, timezone
 import pyarrow as pa
 import pytest
 
-from classify.conversation_messages import rebuilt_conversation_messages
-from classify.embedders import embedder_model_id
+from kennismaker.classify.conversation_messages import rebuilt_conversation_messages
+from kennismaker.classify.embedders import embedder_model_id
 from kennismaker.privacy import DEMO_KEY, author_key, pseudonym
 from kennismaker.schema import (ANSWER_LINKS, CHANNELS, EMBEDDINGS, MESSAGE_LABELS, MESSAGES, PEOPLE, QUESTION_STATUS,
                                 THREAD_TOPICS, TOPIC_TRENDS, TOPICS)

@@ -11,10 +11,10 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from exports.candidates import open_candidates
-from exports.curation import import_decisions, read_decisions
-from exports.publish import write_exports
-from pipelines.app import app
+from kennismaker.exports.candidates import open_candidates
+from kennismaker.exports.curation import import_decisions, read_decisions
+from kennismaker.exports.publish import write_exports
+from kennismaker.pipelines.app import app
 from kennismaker.errors import CurationFileError
 from kennismaker.store import open_store
 from tests.exports.conftest import fill_store

@@ -17,9 +17,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.config import Config, load_config
+from kennismaker.pipelines.config import Config, load_config
 from kennismaker.schema import ANSWER_LINKS, MESSAGE_LABELS, QUESTION_STATUS
-from classify.conversation_messages import rebuilt_conversation_messages
+from kennismaker.classify.conversation_messages import rebuilt_conversation_messages
 from kennismaker.store import open_store, upsert_arrow
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:demo mode")]
@@ -40,8 +40,8 @@ def demo_config(tmp_path: Path, data: Path) -> Config:
 
 def ingested(tmp_path: Path) -> tuple[Config, Path]:
     """Generate the demo data and ingest every configured source; returns (config, data folder)."""
-    from demo.generate import generate_demo
-    from extract.load import ingest_export
+    from kennismaker.demo.generate import generate_demo
+    from kennismaker.extract.load import ingest_export
 
     data = tmp_path / "demo"
     generate_demo(data, messages=MESSAGES, seed=42)
@@ -128,7 +128,7 @@ def oracle_upstream(cfg: Config, data: Path) -> None:
 
 def exported(cfg: Config) -> Path:
     """Run write_exports and check the manifest against the files; returns the run folder."""
-    from exports.publish import write_exports
+    from kennismaker.exports.publish import write_exports
 
     with open_store(cfg.database) as con:
         result = write_exports(con, cfg)
@@ -164,8 +164,8 @@ REAL_PIPELINE_FLOORS = {"unanswered_precision": 0.9, "unanswered_recall": 0.9, "
 
 @pytest.mark.slow
 def test_real_pipeline(tmp_path):
-    from classify.run import labelled_and_linked
-    from topics.assign import assign_topics
+    from kennismaker.classify.run import labelled_and_linked
+    from kennismaker.topics.assign import assign_topics
 
     cfg, data = ingested(tmp_path)
     with open_store(cfg.database) as con:

@@ -6,11 +6,11 @@ import hashlib
 
 import pytest
 
-from exports.faq import faq_candidates
-from exports.health import knowledge_health, topic_trends
-from exports.publish import EXPORT_FUNCTIONS, export_tables
-from exports.tacit import explanatory, not_link_only, tacit_knowledge_candidates
-from exports.unanswered import unanswered_questions
+from kennismaker.exports.faq import faq_candidates
+from kennismaker.exports.health import knowledge_health, topic_trends
+from kennismaker.exports.publish import EXPORT_FUNCTIONS, export_tables
+from kennismaker.exports.tacit import explanatory, not_link_only, tacit_knowledge_candidates
+from kennismaker.exports.unanswered import unanswered_questions
 from kennismaker.schema import EXPORTS
 from kennismaker.store import open_store
 from tests.exports.conftest import fill_store
@@ -61,8 +61,8 @@ def add_conversation(con, rows, labels, status) -> None:
 
 def relinked(con) -> None:
     """The conversation model rebuilt after the store changed by hand, as answer linking does."""
-    from classify.conversation_messages import rebuilt_conversation_messages
-    from classify.linking_config import LinkingConfig
+    from kennismaker.classify.conversation_messages import rebuilt_conversation_messages
+    from kennismaker.classify.linking_config import LinkingConfig
 
     rebuilt_conversation_messages(con, LinkingConfig())
 

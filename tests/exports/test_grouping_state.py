@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from exports.grouping_state import divergence, faq_grouping, question_groups, replayed_groups
+from kennismaker.exports.grouping_state import divergence, faq_grouping, question_groups, replayed_groups
 from kennismaker.store import open_store
 
 

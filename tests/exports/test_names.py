@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extract.name_mask import NAME_PLACEHOLDER, KnownNames, masked_names
-from exports.privacy import known_names, shown_text
-from extract.load import ingest_export
-from extract.typed_mentions import name_keys
+from kennismaker.extract.name_mask import NAME_PLACEHOLDER, KnownNames, masked_names
+from kennismaker.exports.privacy import known_names, shown_text
+from kennismaker.extract.load import ingest_export
+from kennismaker.extract.typed_mentions import name_keys
 from kennismaker.config import SourceConfig
 from kennismaker.privacy import name_hash
 from kennismaker.store import open_store

@@ -6,11 +6,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from classify.answer_decision import decided_links
-from classify.conversation_messages import checkmarked, thanked_by_asker
-from classify.linking import Post
-from classify.linking_config import LinkingConfig
-from exports.tacit import acknowledged
+from kennismaker.classify.answer_decision import decided_links
+from kennismaker.classify.conversation_messages import checkmarked, thanked_by_asker
+from kennismaker.classify.linking import Post
+from kennismaker.classify.linking_config import LinkingConfig
+from kennismaker.exports.tacit import acknowledged
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from exports.health import knowledge_health, topic_trends
-from exports.privacy import masked_text, opted_out_authors
-from exports.publish import export_tables
+from kennismaker.exports.health import knowledge_health, topic_trends
+from kennismaker.exports.privacy import masked_text, opted_out_authors
+from kennismaker.exports.publish import export_tables
 from kennismaker.privacy import DEMO_KEY, email_key, pseudonym
 from kennismaker.store import open_store
 from tests.exports.conftest import A1_TEXT, OPT_OUT_TEXT, OPTED_OUT, USERS, fill_store
@@ -129,8 +129,8 @@ def test_people_are_shown_by_pseudonym_unless_display_names_are_allowed(export_c
 
 
 def test_phone_region_is_a_validated_setting(make_config):
-    from extract.name_mask import KnownNames
-    from exports.privacy import shown_text
+    from kennismaker.extract.name_mask import KnownNames
+    from kennismaker.exports.privacy import shown_text
     from kennismaker.errors import ConfigError
 
     be = make_config(privacy={"phone_region": "BE"})

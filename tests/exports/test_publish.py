@@ -9,9 +9,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-import exports.publish as publish
-from exports.publish import write_exports
-from exports.report_html import without_run_metadata
+import kennismaker.exports.publish as publish
+from kennismaker.exports.publish import write_exports
+from kennismaker.exports.report_html import without_run_metadata
 from kennismaker.schema import EXPORTS
 
 pytestmark = pytest.mark.filterwarnings("ignore:demo mode")
@@ -141,7 +141,7 @@ def test_an_unchanged_export_is_not_rewritten_and_a_changed_one_is(store):
 def test_top_matches_keeps_the_k_best_allowed_with_ties_by_index():
     import numpy as np
 
-    from exports.similarity import top_matches
+    from kennismaker.exports.similarity import top_matches
 
     sims = np.array([0.5, 0.9, 0.7, 0.9, 0.2, 0.7], dtype=np.float32)
     allowed = np.array([True, True, True, True, True, False])

@@ -9,12 +9,12 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from typer.testing import CliRunner
 
-from exports.publish import export_tables, write_exports
-from exports.report_figures import binned, overall_health, report_figures
-from exports.report_html import report_html, without_run_metadata
-from exports.report_svg import nice_max
-from pipelines.app import app
-from pipelines.config import config_from_dict
+from kennismaker.exports.publish import export_tables, write_exports
+from kennismaker.exports.report_figures import binned, overall_health, report_figures
+from kennismaker.exports.report_html import report_html, without_run_metadata
+from kennismaker.exports.report_svg import nice_max
+from kennismaker.pipelines.app import app
+from kennismaker.pipelines.config import config_from_dict
 from kennismaker.errors import ConfigError
 from tests.exports.conftest import OPT_OUT_TEXT
 
@@ -189,7 +189,7 @@ def test_report_command_rebuilds_the_page(store):
 
 
 def test_faq_reasons_are_translated():
-    from exports.report_html import faq_reason, page_texts
+    from kennismaker.exports.report_html import faq_reason, page_texts
 
     nl = faq_reason("acknowledged by the asker; explanatory 0.52; explains in its own words", page_texts("nl"))
     assert nl == "erkend door de vrager \u00b7 uitleg 0,52 \u00b7 legt uit in eigen woorden"

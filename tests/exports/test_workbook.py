@@ -10,12 +10,12 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from exports.candidates import CANDIDATES_SCHEMA, open_candidates
-from exports.curation import import_decisions, read_decisions
-from exports.tacit import tacit_knowledge_candidates
-from exports.unanswered import unanswered_questions
-from exports.workbook import neutralised, read_workbook, restored, write_workbook
-from pipelines.app import app
+from kennismaker.exports.candidates import CANDIDATES_SCHEMA, open_candidates
+from kennismaker.exports.curation import import_decisions, read_decisions
+from kennismaker.exports.tacit import tacit_knowledge_candidates
+from kennismaker.exports.unanswered import unanswered_questions
+from kennismaker.exports.workbook import neutralised, read_workbook, restored, write_workbook
+from kennismaker.pipelines.app import app
 from kennismaker.errors import CurationFileError
 from kennismaker.schema import CURATION_DECISIONS
 

@@ -6,7 +6,7 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-from extract.readers.base import ReadContext
+from kennismaker.extract.readers.base import ReadContext
 from kennismaker.schema import RAW_SCHEMAS, raw_kind
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from extract.load import ingest_export
+from kennismaker.extract.load import ingest_export
 from kennismaker.config import SourceConfig
 from kennismaker.errors import UnknownFormatError
 from kennismaker.store import open_store

@@ -10,14 +10,14 @@ import json
 
 import pytest
 
-from extract.load import ingest_export
-from extract.readers import sniff_reader
-from extract.readers.base import ReadContext
-from extract.readers.discourse import READER as DISCOURSE
-from extract.readers.mattermost import READER as MATTERMOST
-from extract.readers.slack import READER as SLACK
-from extract.readers.teams import READER as TEAMS
-from extract.readers.teams_message import chat_kind_of_id, graph_names
+from kennismaker.extract.load import ingest_export
+from kennismaker.extract.readers import sniff_reader
+from kennismaker.extract.readers.base import ReadContext
+from kennismaker.extract.readers.discourse import READER as DISCOURSE
+from kennismaker.extract.readers.mattermost import READER as MATTERMOST
+from kennismaker.extract.readers.slack import READER as SLACK
+from kennismaker.extract.readers.teams import READER as TEAMS
+from kennismaker.extract.readers.teams_message import chat_kind_of_id, graph_names
 from kennismaker.config import SourceConfig
 from kennismaker.schema import RAW_SCHEMAS, raw_kind
 from kennismaker.store import open_store
@@ -219,7 +219,7 @@ def test_known_user_mention_is_neutral_unless_names_may_be_stored():
 
 
 def test_label_of_a_mention_is_not_shown_either():
-    from extract.readers.slack_mrkdwn import slack_text
+    from kennismaker.extract.readers.slack_mrkdwn import slack_text
 
     out = slack_text("<@U1> en <@U2|piet.j> kijken", {"U1": "Anna"}, {}, named=False)
     assert out.text == "@user en @user kijken" and out.user_ids == ["U1", "U2"]
@@ -277,7 +277,7 @@ def test_image_only_samples(shared_dir):
 
 
 def test_graph_names_reads_pascal_case_inside_a_camel_case_page():
-    from extract.readers.teams_message import graph_names
+    from kennismaker.extract.readers.teams_message import graph_names
 
     page = {"value": [{"Id": "1", "Body": {"Content": "hoi"}}], "@odata.count": 1}
     assert graph_names(page)["value"][0] == {"id": "1", "body": {"content": "hoi"}}

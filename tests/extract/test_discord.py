@@ -7,10 +7,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from extract.load import ingest_export
-from extract.readers import get_reader, reader_names, sniff_reader
-from extract.readers.base import ReadContext
-from extract.readers.discord import READER
+from kennismaker.extract.load import ingest_export
+from kennismaker.extract.readers import get_reader, reader_names, sniff_reader
+from kennismaker.extract.readers.base import ReadContext
+from kennismaker.extract.readers.discord import READER
 from kennismaker.config import SourceConfig
 from kennismaker.errors import NotAnExportError
 from kennismaker.schema import raw_kind

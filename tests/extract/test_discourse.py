@@ -7,10 +7,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from extract.load import ingest_export
-from extract.readers import sniff_reader
-from extract.readers.base import ReadContext
-from extract.readers.discourse import READER
+from kennismaker.extract.load import ingest_export
+from kennismaker.extract.readers import sniff_reader
+from kennismaker.extract.readers.base import ReadContext
+from kennismaker.extract.readers.discourse import READER
 from kennismaker.config import SourceConfig
 from kennismaker.errors import NotAnExportError
 from kennismaker.store import open_store

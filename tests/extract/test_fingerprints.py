@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from extract.load import ingest_export
-from extract.readers import get_reader
+from kennismaker.extract.load import ingest_export
+from kennismaker.extract.readers import get_reader
 from kennismaker.config import SourceConfig
 from kennismaker.store import open_store
 from tests.conftest import FIXTURES

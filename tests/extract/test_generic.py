@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-import extract.readers.generic as generic
-from extract.load import ingest_export
-from extract.readers import get_reader
-from extract.readers.base import ReadContext
-from extract.readers.generic import CSV_READER, JSONL_READER
+import kennismaker.extract.readers.generic as generic
+from kennismaker.extract.load import ingest_export
+from kennismaker.extract.readers import get_reader
+from kennismaker.extract.readers.base import ReadContext
+from kennismaker.extract.readers.generic import CSV_READER, JSONL_READER
 from tests.extract.helpers import read_tables
-from extract.readers.generic_options import CANONICAL
+from kennismaker.extract.readers.generic_options import CANONICAL
 from kennismaker.config import SourceConfig
 from kennismaker.errors import ConfigError, NotAnExportError
 from kennismaker.schema import raw_kind

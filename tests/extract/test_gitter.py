@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from extract.load import ingest_export
-from extract.readers import get_reader, reader_names, sniff_reader
-from extract.readers.base import ReadContext
-from extract.readers.gitter import READER
+from kennismaker.extract.load import ingest_export
+from kennismaker.extract.readers import get_reader, reader_names, sniff_reader
+from kennismaker.extract.readers.base import ReadContext
+from kennismaker.extract.readers.gitter import READER
 from kennismaker.config import SourceConfig
 from kennismaker.errors import NotAnExportError
 from kennismaker.store import open_store

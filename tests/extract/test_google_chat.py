@@ -10,11 +10,11 @@ import shutil
 
 import pytest
 
-from extract.load import ingest_export
-from extract.readers import get_reader, reader_names, sniff_reader
-from extract.readers.base import ReadContext
-from extract.readers.google_chat import READER
-from extract.readers.google_chat_message import takeout_time
+from kennismaker.extract.load import ingest_export
+from kennismaker.extract.readers import get_reader, reader_names, sniff_reader
+from kennismaker.extract.readers.base import ReadContext
+from kennismaker.extract.readers.google_chat import READER
+from kennismaker.extract.readers.google_chat_message import takeout_time
 from kennismaker.config import SourceConfig
 from kennismaker.errors import ConfigError, NotAnExportError
 from kennismaker.store import open_store

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.load import ingest_export
-from extract.readers.base import RawBatches
+from kennismaker.extract.load import ingest_export
+from kennismaker.extract.readers.base import RawBatches
 from kennismaker.config import SourceConfig
 from kennismaker.errors import NothingReadError
 from kennismaker.store import open_store

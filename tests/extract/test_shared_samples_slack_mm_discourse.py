@@ -9,8 +9,8 @@ import zipfile
 
 import pytest
 
-from extract.load import ingest_export
-from extract.readers import discourse, mattermost, slack, sniff_reader
+from kennismaker.extract.load import ingest_export
+from kennismaker.extract.readers import discourse, mattermost, slack, sniff_reader
 from kennismaker.config import SourceConfig
 from kennismaker.store import open_store
 from tests.extract.helpers import read_tables

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from extract.load import ingest_export
-from extract.readers.base import ReadContext
-from extract.readers.teams import READER
+from kennismaker.extract.load import ingest_export
+from kennismaker.extract.readers.base import ReadContext
+from kennismaker.extract.readers.teams import READER
 from kennismaker.config import SourceConfig
 from kennismaker.schema import raw_kind
 from kennismaker.store import open_store

@@ -8,10 +8,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from extract.load import ingest_export
-from extract.readers import sniff_reader
-from extract.readers.base import ReadContext
-from extract.readers.slack import READER
+from kennismaker.extract.load import ingest_export
+from kennismaker.extract.readers import sniff_reader
+from kennismaker.extract.readers.base import ReadContext
+from kennismaker.extract.readers.slack import READER
 from kennismaker.config import SourceConfig
 from kennismaker.errors import NotAnExportError
 from kennismaker.store import open_store
@@ -179,7 +179,7 @@ def test_ingest_end_to_end_is_private_by_default_and_idempotent(make_config, tmp
 
 
 def test_mrkdwn_tokens_that_the_fixture_does_not_cover():
-    from extract.readers.slack_mrkdwn import slack_text
+    from kennismaker.extract.readers.slack_mrkdwn import slack_text
 
     out = slack_text(
         "<@U999> <@U998|piet> <!subteam^S1|@ict> <!channel> <mailto:a@example.nl|mail mij> "

@@ -11,10 +11,10 @@ import zipfile
 
 import pytest
 
-from extract.load import ingest_export
-from extract.readers import get_reader, reader_names, slack, sniff_reader
-from extract.readers.base import ReadContext
-from extract.readers.slackdump import READER
+from kennismaker.extract.load import ingest_export
+from kennismaker.extract.readers import get_reader, reader_names, slack, sniff_reader
+from kennismaker.extract.readers.base import ReadContext
+from kennismaker.extract.readers.slackdump import READER
 from kennismaker.config import SourceConfig
 from kennismaker.errors import NotAnExportError
 from kennismaker.schema import raw_kind

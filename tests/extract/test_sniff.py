@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from demo.generate import generate_demo
-from extract.readers import get_reader, reader_names, sniff_reader
+from kennismaker.demo.generate import generate_demo
+from kennismaker.extract.readers import get_reader, reader_names, sniff_reader
 from kennismaker.errors import UnknownFormatError
 
 EXPECTED = {"slack": "slack_export.v1", "teams": "teams_graph.v1", "yammer": "viva_engage.v1"}
@@ -35,8 +35,8 @@ def test_a_path_that_is_no_export_gives_one_clear_sentence(tmp_path):
 
 
 def test_readers_command_says_what_each_reader_reads():
-    from extract.cli import reader_summary
-    from extract.readers import get_reader, reader_names
+    from kennismaker.extract.cli import reader_summary
+    from kennismaker.extract.readers import get_reader, reader_names
 
     for name in reader_names():
         assert name in reader_summary(get_reader(name))  # each module's first docstring line names its reader

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.readers.base import ReadContext
-from extract.readers.teams import READER as TEAMS
-from extract.tree import ArchiveLimits, ExportTree
+from kennismaker.extract.readers.base import ReadContext
+from kennismaker.extract.readers.teams import READER as TEAMS
+from kennismaker.extract.tree import ArchiveLimits, ExportTree
 from kennismaker.errors import NotAnExportError, UnsafeArchiveError
 
 FILES = {"Messages.csv": "id,body\n1,hoi\n", "sub/Users.csv": "id,name\n1,Anna\n", "sub/deeper/x.json": "[]"}
@@ -107,8 +107,8 @@ def test_a_folder_that_only_holds_a_zip_is_that_zip(tmp_path):
 
 
 def test_auto_format_finds_a_slack_export_zip_alone_in_a_folder(tmp_path, make_config):
-    from extract.load import ingest_export
-    from extract.readers import sniff_reader
+    from kennismaker.extract.load import ingest_export
+    from kennismaker.extract.readers import sniff_reader
     from kennismaker.config import SourceConfig
     from kennismaker.store import open_store
     from tests.conftest import FIXTURES

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 
-from extract.readers.slack import READER
-from extract.typed_mentions import PeopleNames
+from kennismaker.extract.readers.slack import READER
+from kennismaker.extract.typed_mentions import PeopleNames
 from tests.conftest import FIXTURES
 from tests.extract.helpers import read_tables
 

@@ -10,13 +10,13 @@ import csv
 import json
 import shutil
 
-from extract.load import ingest_export
-from extract.readers.discourse import READER as DISCOURSE
-from extract.readers.generic import CSV_READER, JSONL_READER
-from extract.readers.mattermost import READER as MATTERMOST
-from extract.readers.slack import READER as SLACK
-from extract.readers.teams import READER as TEAMS
-from extract.readers.yammer import READER as YAMMER
+from kennismaker.extract.load import ingest_export
+from kennismaker.extract.readers.discourse import READER as DISCOURSE
+from kennismaker.extract.readers.generic import CSV_READER, JSONL_READER
+from kennismaker.extract.readers.mattermost import READER as MATTERMOST
+from kennismaker.extract.readers.slack import READER as SLACK
+from kennismaker.extract.readers.teams import READER as TEAMS
+from kennismaker.extract.readers.yammer import READER as YAMMER
 from kennismaker.config import SourceConfig
 from kennismaker.store import open_store
 from tests.conftest import FIXTURES

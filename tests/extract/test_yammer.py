@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from extract.load import ingest_export
-from extract.readers import get_reader
-from extract.readers.base import ReadContext
+from kennismaker.extract.load import ingest_export
+from kennismaker.extract.readers import get_reader
+from kennismaker.extract.readers.base import ReadContext
 from tests.extract.helpers import read_tables, zipped
-from extract.readers.yammer import READER
+from kennismaker.extract.readers.yammer import READER
 from kennismaker.config import SourceConfig
 from kennismaker.errors import NotAnExportError
 from kennismaker.schema import raw_kind

@@ -11,11 +11,11 @@ import shutil
 
 import pytest
 
-from extract.load import ingest_export
-from extract.readers import get_reader, reader_names, sniff_reader
-from extract.readers.base import ReadContext
-from extract.readers.zulip import READER
-from extract.readers.zulip_markdown import zulip_text
+from kennismaker.extract.load import ingest_export
+from kennismaker.extract.readers import get_reader, reader_names, sniff_reader
+from kennismaker.extract.readers.base import ReadContext
+from kennismaker.extract.readers.zulip import READER
+from kennismaker.extract.readers.zulip_markdown import zulip_text
 from kennismaker.config import SourceConfig
 from kennismaker.errors import NotAnExportError
 from kennismaker.store import open_store

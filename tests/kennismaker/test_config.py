@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.config import load_config
+from kennismaker.pipelines.config import load_config
 from kennismaker.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,7 +82,7 @@ def test_an_unknown_plugin_name_is_one_sentence_at_load_with_exit_status_2(tmp_p
 
     from typer.testing import CliRunner
 
-    from pipelines.app import app
+    from kennismaker.pipelines.app import app
 
     path = write(tmp_path, yaml_text)
     with pytest.raises(ConfigError, match=re.escape(f"unknown {kind} '{wrong}'; known: ")) as caught:
@@ -105,7 +105,7 @@ def test_the_older_short_names_and_the_versioned_names_both_load(tmp_path, yaml_
 
 
 def test_duckdb_settings_are_validated_and_applied(tmp_path):
-    from pipelines.config import config_from_dict
+    from kennismaker.pipelines.config import config_from_dict
     from kennismaker.errors import ConfigError
     from kennismaker.store import open_store
 

@@ -38,8 +38,8 @@ def test_an_unknown_lexicon_is_one_sentence():
 
 
 def test_the_linking_and_tacit_phrases_come_from_the_data_file():
-    from classify.cue_lexicon import CHECKMARK_REACTIONS, ECHO_PHRASES, ME_TOO_PHRASES, THANKS_PHRASES
-    from classify.linking_config import LinkingConfig
+    from kennismaker.classify.cue_lexicon import CHECKMARK_REACTIONS, ECHO_PHRASES, ME_TOO_PHRASES, THANKS_PHRASES
+    from kennismaker.classify.linking_config import LinkingConfig
 
     assert THANKS_PHRASES == tuple(lexicon("cues")["thanks_phrases"]) and "\u2705" in CHECKMARK_REACTIONS
     assert ECHO_PHRASES[: len(ME_TOO_PHRASES)] == ME_TOO_PHRASES

@@ -9,12 +9,12 @@ from kennismaker.registry import VERSIONED, Registry, UnknownName
 
 
 def registries() -> dict[str, Registry]:
-    from classify.embedders import EMBEDDERS
-    from classify.flat import SCORERS
-    from classify.head import HEADS
-    from extract.readers import READERS
-    from pipelines.runners import TASK_RUNNERS
-    from topics.parts import PARTS
+    from kennismaker.classify.embedders import EMBEDDERS
+    from kennismaker.classify.flat import SCORERS
+    from kennismaker.classify.head import HEADS
+    from kennismaker.extract.readers import READERS
+    from kennismaker.pipelines.runners import TASK_RUNNERS
+    from kennismaker.topics.parts import PARTS
 
     return {"readers": READERS, "embedders": EMBEDDERS, "heads": HEADS, "reply_scorers": SCORERS,
             "task_runners": TASK_RUNNERS, **{f"topic_{kind}s": reg for kind, reg in PARTS.items()}}
@@ -87,8 +87,8 @@ def test_a_lazily_registered_implementation_is_imported_on_first_use():
 
 
 def test_the_embedder_a_test_registers_is_chosen_by_config():
-    from classify.config import EmbedderConfig
-    from classify.embedders import EMBEDDERS, embedder_model_id, register_embedder
+    from kennismaker.classify.config import EmbedderConfig
+    from kennismaker.classify.embedders import EMBEDDERS, embedder_model_id, register_embedder
 
     class Fixed:
         def __call__(self, cfg):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from demo.generate import generate_demo
+from kennismaker.demo.generate import generate_demo
 from tests.pipelines.planted import planted_exports
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,8 +48,8 @@ def demo_exports(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def trained_head(tmp_path_factory) -> Path:
     """A model folder holding the classifier head for the fast config, trained once per session."""
-    from classify.head import current_head
-    from pipelines.config import config_from_dict
+    from kennismaker.classify.head import current_head
+    from kennismaker.pipelines.config import config_from_dict
 
     models = tmp_path_factory.mktemp("models")
     cfg = config_from_dict({**FAST_CONFIG, "model_dir": str(models)}, models)

@@ -71,9 +71,9 @@ def test_a_stage_that_leaves_a_bad_table_fails_in_one_sentence_and_is_recorded(t
 
     from kennismaker.errors import TableCheckError
     from kennismaker.store import open_store
-    from pipelines.config import config_from_dict
-    from pipelines.flows import _stage
-    from pipelines.tasks import ConfigRef
+    from kennismaker.pipelines.config import config_from_dict
+    from kennismaker.pipelines.flows import _stage
+    from kennismaker.pipelines.tasks import ConfigRef
 
     cfg = config_from_dict({"database": str(tmp_path / "k.duckdb")}, tmp_path)
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from exports.report_html import without_run_metadata
+from kennismaker.exports.report_html import without_run_metadata
 from kennismaker.errors import StageFailedError
-from pipelines.flows import classify_flow, extract_flow, nightly_flow
-from pipelines.runners import task_runner
-from pipelines.tasks import ConfigRef
+from kennismaker.pipelines.flows import classify_flow, extract_flow, nightly_flow
+from kennismaker.pipelines.runners import task_runner
+from kennismaker.pipelines.tasks import ConfigRef
 
 RUN_METADATA = {"ingest_runs", "pipeline_runs", "topic_runs", "raw_messages"}
 VOLATILE = {"classified_at", "ingest_run_id"}
@@ -45,8 +45,8 @@ def export_hashes(out_dir: Path) -> dict[str, str]:
 
 
 def test_second_night_without_new_data_changes_nothing(flow_config, monkeypatch):
-    import pipelines.config as config_module
-    import pipelines.tasks as tasks_module
+    import kennismaker.pipelines.config as config_module
+    import kennismaker.pipelines.tasks as tasks_module
 
     # Counted: the flows and tasks share the one validated config (before, every task re-read and re-validated it, 32 times a night).
     reads, validations = [], []
@@ -88,12 +88,12 @@ def test_failure_in_the_middle_stage_keeps_previous_exports(flow_config, monkeyp
     manifest = next(cfg.output_dir.rglob("manifest.json"))
     before_files, before_manifest = export_hashes(cfg.output_dir), manifest.read_bytes()
 
-    import topics.assign
+    from kennismaker.topics import assign
 
     def broken(*args, **kwargs):
         raise RuntimeError("injected failure in the topic stage")
 
-    monkeypatch.setattr(topics.assign, "assign_topics", broken)
+    monkeypatch.setattr(assign, "assign_topics", broken)
     with pytest.raises(StageFailedError, match="The topics stage failed"):
         nightly_flow(ref)
     assert export_hashes(cfg.output_dir) == before_files
@@ -129,8 +129,8 @@ def test_dask_runner_gives_the_same_labels(flow_config, tmp_path):
 def test_a_carried_config_crosses_flow_and_task_boundaries_without_being_read_again(flow_config, monkeypatch):
     from prefect import flow, task
 
-    import pipelines.tasks as tasks_module
-    from pipelines.config import load_config
+    import kennismaker.pipelines.tasks as tasks_module
+    from kennismaker.pipelines.config import load_config
 
     cfg = load_config(flow_config())
     monkeypatch.setattr(tasks_module, "load_config", lambda path=None: pytest.fail("the config was read again"))

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from pipelines.app import app
+from kennismaker.pipelines.app import app
 from kennismaker.store import open_store
 
 pytestmark = pytest.mark.filterwarnings("ignore:demo mode")

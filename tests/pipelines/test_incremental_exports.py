@@ -11,11 +11,11 @@ from pathlib import Path
 import pyarrow as pa
 import yaml
 
-from classify.linking import link_answers
-from classify.run import labelled_and_linked
-from exports.publish import export_tables
-from extract.load import ingest_export
-from pipelines.config import load_config
+from kennismaker.classify.linking import link_answers
+from kennismaker.classify.run import labelled_and_linked
+from kennismaker.exports.publish import export_tables
+from kennismaker.extract.load import ingest_export
+from kennismaker.pipelines.config import load_config
 from kennismaker.store import open_store
 from tests.pipelines.conftest import FAST_CONFIG
 
@@ -87,8 +87,7 @@ def spy(monkeypatch, module, name: str, calls: list) -> None:
 
 
 def test_incremental_exports_equal_a_full_recompute(tmp_path, demo_exports, trained_head, monkeypatch):
-    import exports.faq
-    import exports.unanswered
+    from kennismaker.exports import faq, unanswered
 
     sources = tmp_path / "sources"
     shutil.copytree(demo_exports, sources)
@@ -101,8 +100,8 @@ def test_incremental_exports_equal_a_full_recompute(tmp_path, demo_exports, trai
     night(cfg)
     changed = later_night_changes(sources)
     grouped, reused = [], []
-    spy(monkeypatch, exports.faq, "faq_grouping", grouped)
-    spy(monkeypatch, exports.unanswered, "reusable_matches", reused)
+    spy(monkeypatch, faq, "faq_grouping", grouped)
+    spy(monkeypatch, unanswered, "reusable_matches", reused)
     incremental = night(cfg)
     regrouped = grouped[0][1]
     assert reused[0], "the second night reused no stored suggestion"

@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from exports.publish import sha256
+from kennismaker.exports.publish import sha256
 from tests.pipelines.conftest import FAST_CONFIG
 from tests.pipelines.test_flows import export_hashes, table_dump
 

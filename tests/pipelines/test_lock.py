@@ -10,7 +10,7 @@ import pytest
 
 from kennismaker.errors import DatabaseLockedError
 from kennismaker.store import connect, open_store
-from pipelines.lock import run_lock
+from kennismaker.pipelines.lock import run_lock
 
 
 def test_second_run_lock_in_another_process_is_refused(tmp_path):
@@ -18,7 +18,7 @@ def test_second_run_lock_in_another_process_is_refused(tmp_path):
     code = textwrap.dedent(
         f"""
         from pathlib import Path
-        from pipelines.lock import run_lock
+        from kennismaker.pipelines.lock import run_lock
         from kennismaker.errors import DatabaseLockedError
         try:
             with run_lock(Path({str(db)!r})):

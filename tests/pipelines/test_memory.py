@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from pipelines.memory import peak_rss_mib, reset_peak_rss
+from kennismaker.pipelines.memory import peak_rss_mib, reset_peak_rss
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="VmHWM and clear_refs are Linux files")

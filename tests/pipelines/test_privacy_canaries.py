@@ -15,8 +15,8 @@ import duckdb
 import pytest
 import yaml
 
-from pipelines.config import load_config
-from pipelines.erasure import forget_person
+from kennismaker.pipelines.config import load_config
+from kennismaker.pipelines.erasure import forget_person
 from tests.pipelines.planted import (ANSWER_CANARY, CANARIES, DM_CANARY, PLANTED_EMAIL, PLANTED_ID, PLANTED_NAME, PLANTED_PHONE,
                                      PRIVATE_CANARY, hits)
 
@@ -69,7 +69,7 @@ def test_forget_leaves_no_byte_of_the_person_and_a_reingest_keeps_them_out(night
     scanned = [db] + [p for p in (work / "out").rglob("*") if p.is_file()]
     assert {str(p): [c for c in personal if c in p.read_bytes()] for p in scanned} == {str(p): [] for p in scanned}
 
-    from extract.load import ingest_export
+    from kennismaker.extract.load import ingest_export
     from kennismaker.store import open_store
 
     with open_store(db) as con:

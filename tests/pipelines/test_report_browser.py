@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.flows import nightly_flow
-from pipelines.tasks import ConfigRef
+from kennismaker.pipelines.flows import nightly_flow
+from kennismaker.pipelines.tasks import ConfigRef
 from tests.browser import CHROMIUM, open_page
 
 pytestmark = [pytest.mark.filterwarnings("ignore:demo mode"),

@@ -9,8 +9,8 @@ import pytest
 
 from kennismaker.errors import ConfigError
 from kennismaker.store import open_store
-from pipelines.retention import purged
-from topics.stable_ids import Manifest, write_manifest
+from kennismaker.pipelines.retention import purged
+from kennismaker.topics.stable_ids import Manifest, write_manifest
 
 NOW = datetime(2026, 6, 30, 3, 0, tzinfo=timezone.utc)
 

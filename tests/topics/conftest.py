@@ -9,7 +9,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from classify.embedders import register_embedder
+from kennismaker.classify.embedders import register_embedder
 from kennismaker.schema import EMBEDDINGS, MESSAGES
 from kennismaker.store import open_store, upsert_arrow
 
@@ -75,8 +75,8 @@ def message(mid: str, thread_id: str | None, text: str, at: datetime) -> dict:
 
 def store_messages(con, rows: list[dict]) -> None:
     """Insert messages and their (fake) cached embeddings; the conversation model is rebuilt, as answer linking does."""
-    from classify.conversation_messages import rebuilt_conversation_messages
-    from classify.linking_config import LinkingConfig
+    from kennismaker.classify.conversation_messages import rebuilt_conversation_messages
+    from kennismaker.classify.linking_config import LinkingConfig
 
     cols = {f.name: [r.get(f.name) for r in rows] for f in MESSAGES.schema}
     upsert_arrow(con, MESSAGES, pa.table(cols, schema=MESSAGES.schema))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.topics.conftest import add_threads, message, store_messages, T0
-from topics.assign import assign_topics
-from topics.stable_ids import read_manifest
+from kennismaker.topics.assign import assign_topics
+from kennismaker.topics.stable_ids import read_manifest
 
 FOUR = {"vpn": 30, "declaraties": 30, "onboarding": 30, "printer": 30}
 

@@ -10,7 +10,7 @@ import pyarrow as pa
 from kennismaker.schema import MESSAGE_LABELS
 from kennismaker.store import upsert_arrow
 from tests.topics.conftest import T0, FakeEmbedder, message, store_messages
-from topics.documents import document_rows, thread_catalog, thread_chunks
+from kennismaker.topics.documents import document_rows, thread_catalog, thread_chunks
 
 THREAD = [
     ("q", "Hoe krijg ik toegang tot de gedeelde projectmap op de fileserver", "question"),
