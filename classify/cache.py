@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from kennismaker.classify.embedders import Embedder
 from kennismaker.schema import EMBEDDINGS
+from kennismaker.sql import statements
 from kennismaker.store import upsert_arrow
 
 
@@ -20,10 +21,7 @@ def cached_vectors(con: duckdb.DuckDBPyConnection, model_id: str, content_hashes
         return {}
     con.register("__wanted_hashes", pa.table({"content_hash": pa.array(sorted(set(content_hashes)), pa.string())}))
     try:
-        rows = con.sql(
-            "SELECT e.content_hash, e.vector FROM embeddings e JOIN __wanted_hashes w USING (content_hash) WHERE e.model_id = ?",
-            params=[model_id],
-        ).to_arrow_table()
+        rows = con.sql(statements("classify_store")["cached_vectors"], params={"model_id": model_id}).to_arrow_table()
     finally:
         con.unregister("__wanted_hashes")
     hashes = rows.column("content_hash").to_pylist()

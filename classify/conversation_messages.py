@@ -21,7 +21,7 @@ import pyarrow as pa
 from kennismaker.classify.linking_config import LinkingConfig
 from kennismaker.classify.linking_signals import has_reaction, says_any
 from kennismaker.schema import INT_CONVERSATION_MESSAGES
-from kennismaker.sql import sql
+from kennismaker.sql import sql, statements
 
 
 def thanked_by_asker(followups: Sequence[str] | None, linking: LinkingConfig) -> bool:
@@ -47,9 +47,7 @@ def channels_to_rebuild(con: duckdb.DuckDBPyConnection, relinked: Sequence[str] 
     """``relinked`` plus every channel with a message the table lacks; None (all) when ``relinked`` is None."""
     if relinked is None:
         return None
-    missing = con.execute(
-        "SELECT DISTINCT m.channel_id FROM messages m ANTI JOIN int_conversation_messages i USING (message_id)"
-    ).fetchall()
+    missing = con.execute(statements("classify_store")["channels_missing_conversation_messages"]).fetchall()
     return sorted(set(relinked) | {r[0] for r in missing})
 
 
@@ -60,15 +58,14 @@ def rebuilt_conversation_messages(con: duckdb.DuckDBPyConnection, linking: Linki
     """
     channels = channels_to_rebuild(con, relinked)
     if channels is None:
-        con.execute("DELETE FROM int_conversation_messages").fetchall()
+        con.execute(f"DELETE FROM {INT_CONVERSATION_MESSAGES.name}").fetchall()
     else:
-        con.execute("DELETE FROM int_conversation_messages WHERE list_contains($1::VARCHAR[], channel_id) "
-                    "OR message_id NOT IN (SELECT message_id FROM messages)", [channels]).fetchall()
+        con.execute(statements("classify_store")["delete_conversation_messages"], {"channels": channels}).fetchall()
     if channels is None or channels:
         rows = conversation_message_rows(con, linking, channels)
         con.register("__int_rows", rows)
         try:
-            con.execute("INSERT INTO int_conversation_messages SELECT * FROM __int_rows")
+            con.execute(f"INSERT INTO {INT_CONVERSATION_MESSAGES.name} SELECT * FROM __int_rows")
         finally:
             con.unregister("__int_rows")
     return channels

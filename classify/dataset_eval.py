@@ -33,6 +33,7 @@ from kennismaker.classify.dataset_metrics import (
 )
 from kennismaker.classify.evaluate import REPORT_LANGS
 from kennismaker.extract.readers.generic_rows import utc_datetime
+from kennismaker.sql import statements
 
 if TYPE_CHECKING:
     from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
@@ -82,19 +83,19 @@ def listed_unanswered(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 def pipeline_output(con: duckdb.DuckDBPyConnection) -> dict:
     """What the pipeline stored, keyed by dataset message ids: labels, languages, links, parents, conversations, status."""
-    def rows(sql: str) -> list[tuple]:
-        return con.execute(sql).fetchall()
+    def rows(name: str) -> list[tuple]:
+        return con.execute(statements("classify_eval_stored")[name]).fetchall()
 
-    messages = rows("SELECT m.message_id, m.lang, l.label FROM messages m LEFT JOIN message_labels l USING (message_id)")
+    messages = rows("labels")
     return {
         "labels": {gold_id(m): lab for m, _, lab in messages if lab is not None},
         "lang": {gold_id(m): lang for m, lang, _ in messages},
-        "answer_links": {(gold_id(q), gold_id(a)) for q, a in rows("SELECT question_id, answer_id FROM answer_links")},
-        "reply_parents": {gold_id(m): gold_id(p) for m, p in rows("SELECT message_id, parent_id FROM reply_links WHERE parent_id <> message_id")},
-        "conversations": {gold_id(m): c for m, c in rows("SELECT message_id, conversation_id FROM conversations")},
-        "question_status": {gold_id(q): s for q, s in rows("SELECT question_id, status FROM question_status")},
+        "answer_links": {(gold_id(q), gold_id(a)) for q, a in rows("answer_links")},
+        "reply_parents": {gold_id(m): gold_id(p) for m, p in rows("reply_parents")},
+        "conversations": {gold_id(m): c for m, c in rows("conversations")},
+        "question_status": {gold_id(q): s for q, s in rows("question_status")},
         "listed_unanswered": listed_unanswered(con),
-        "model_versions": [v for (v,) in rows("SELECT DISTINCT model_version FROM message_labels ORDER BY 1")],
+        "model_versions": [v for (v,) in rows("model_versions")],
     }
 
 

@@ -8,7 +8,7 @@ message five minutes later still continues the conversation. Features are comput
 per message (vectorised over its candidates) from arrays prepared once per channel.
 
 Inference is pure numpy on the weights in ``classify/data/flat-ffnn-v2.json`` (plain JSON, no
-pickle; written by ``python -m kennismaker.classify.irc train``, with its model card under ``"card"``).
+pickle; written by ``python -m bench.irc_replies train``, with its model card under ``"card"``).
 """
 
 from __future__ import annotations

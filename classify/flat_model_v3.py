@@ -13,7 +13,7 @@ The added candidate features (zeros on the "new conversation" row):
 
 Everything is numpy per message, vectorised over its candidates, from arrays built once per
 channel. Weights and model card: ``classify/data/flat-ffnn-v3.json`` (plain JSON, written by
-``python -m kennismaker.classify.irc train``).
+``python -m bench.irc_replies train``).
 """
 
 from __future__ import annotations

@@ -16,13 +16,13 @@ import numpy as np
 
 from kennismaker.classify.flat import FlatMessage, Similarity, conversation_roots, question_likelihood, reply_parents, scorer_named
 from kennismaker.classify.linking_config import LinkingConfig
+from kennismaker.sql import statements
 
-_IS_FLAT = "bool_and(coalesce(thread_id, message_id) = message_id AND coalesce(reply_to_id, message_id) = message_id)"
 
 
 def flat_channel_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Channels in which no message has a thread or reply-to other than itself."""
-    rows = con.execute(f"SELECT channel_id FROM messages GROUP BY channel_id HAVING {_IS_FLAT} ORDER BY channel_id").fetchall()
+    rows = con.execute(statements("classify_store")["flat_channel_ids"]).fetchall()
     return [r[0] for r in rows]
 
 
@@ -30,11 +30,8 @@ def threaded_rows(con: duckdb.DuckDBPyConnection, flat_ids: Sequence[str], chann
     """(reply_links rows, conversations rows) for the non-deleted messages of threaded channels
     (only those in ``channels`` when given)."""
     rows = con.execute(
-        "SELECT message_id, thread_id, reply_to_id FROM messages "
-        "WHERE NOT coalesce(is_deleted, false) AND NOT list_contains($1::VARCHAR[], channel_id) "
-        "AND ($2::VARCHAR[] IS NULL OR list_contains($2::VARCHAR[], channel_id)) "
-        "ORDER BY created_at, raw_seq, message_id",
-        [list(flat_ids), None if channels is None else list(channels)],
+        statements("classify_store")["threaded_messages"],
+        {"flat_channels": list(flat_ids), "channels": None if channels is None else list(channels)},
     ).fetchall()
     reply_to = {m: r for m, _, r in rows if r and r != m}
     links, convs = [], []
@@ -86,11 +83,7 @@ def flat_channel_messages(con: duckdb.DuckDBPyConnection, channel_id: str, model
     ``p_question`` comes from the text alone (``question_likelihood``), never from message_labels.
     """
     rows = con.execute(
-        "SELECT m.message_id, m.author_key, epoch(m.created_at), m.text, m.mentions, l.p_question, p.display_name, e.vector "
-        "FROM messages m LEFT JOIN message_labels l USING (message_id) LEFT JOIN people p USING (author_key) "
-        "LEFT JOIN embeddings e ON e.content_hash = m.content_hash AND e.model_id = ? "
-        "WHERE m.channel_id = ? AND NOT coalesce(m.is_deleted, false) ORDER BY m.created_at, m.raw_seq, m.message_id",
-        [model_id or "", channel_id],
+        statements("classify_store")["flat_channel_messages"], {"model_id": model_id or "", "channel_id": channel_id},
     ).fetchall()
     pattern, keys = name_index({r[1]: r[6] for r in rows if r[1]})
     messages = [

@@ -1,4 +1,4 @@
-"""Weights of the ``flat.linear.v1`` reply scorer, written by ``python -m kennismaker.classify.irc train``.
+"""Weights of the ``flat.linear.v1`` reply scorer, written by ``python -m bench.irc_replies train``.
 
 Trained on: irc-disentanglement/new-domains (12 files: mediawiki.0, mediawiki.1, mediawiki.2,
 rust.0, rust.1, rust.2, stripe.0, stripe.1, stripe.2, ubuntu-meeting.0, ubuntu-meeting.1, ubuntu-

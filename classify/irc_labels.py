@@ -10,25 +10,24 @@ never stored here: ``irc_label_rows`` joins the labels with the logs when the da
 A reply's parent is its earliest gold reply link (``{file}.annotation.txt``), else none; the author is
 the asker when the conversation the gold links lead back to was opened by the same nick.
 
-    python -m kennismaker.classify.irc_labels --data ../shared/datasets/irc-disentanglement --out /tmp/irc-heldout
+The held-out files are scored through the whole pipeline after ``bench/irc_dataset.py`` writes
+them in the shared dataset shape (a research harness, not installed):
+
+    python -m bench.irc_dataset --data ../shared/datasets/irc-disentanglement --out /tmp/irc-heldout
     kennismaker eval --dataset /tmp/irc-heldout --split test     # the held-out files, whole pipeline
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from kennismaker.classify.irc import gold_parents, line_times, log_lines
+from kennismaker.classify.irc import gold_parents, log_lines
 from kennismaker.errors import KennismakerError
 from kennismaker.schema import LABELS
 
 IRC_LABELS = Path(__file__).resolve().parent / "data" / "irc_labels.csv"
 SPLITS = ("train", "heldout")
-_EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)  # logs give times of day only
 
 
 def irc_labels(path: Path = IRC_LABELS) -> list[dict]:
@@ -80,56 +79,3 @@ def irc_label_rows(folder: Path, split: str = "train", path: Path = IRC_LABELS) 
         if r["split"] == split:
             by_file.setdefault(r["file"], []).append(r)
     return [row for name, labels in sorted(by_file.items()) for row in _file_rows(Path(folder), name, labels)]
-
-
-def irc_dataset(folder: Path, out: Path, split: str = "heldout", context: int = 100, path: Path = IRC_LABELS) -> int:
-    """Write the labelled IRC files of ``split`` to ``out`` in the shared dataset shape (``messages.jsonl``,
-    ``gold.jsonl``), so ``kennismaker eval --dataset out --split test`` runs the whole pipeline on them.
-
-    Each file is one flat channel (no reply ids: the pipeline reconstructs them); the ``context`` lines
-    before the first labelled one come along with gold label null. Gold ``responds_to`` is the file's
-    reply links, ``answer_to`` the linked earlier questions of a labelled answer. ``heldout`` files get
-    split ``test``, ``train`` files ``dev``. Returns the number of messages written. The text is the
-    dataset's (CC BY 4.0): write it outside the repository."""
-    by_file: dict[str, dict[int, str]] = {}
-    for r in irc_labels(path):
-        if r["split"] == split:
-            by_file.setdefault(r["file"], {})[r["line"]] = r["label"]
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    messages, gold = [], []
-    for name, labels in sorted(by_file.items()):
-        lines = log_lines(Path(folder) / f"{name}.ascii.txt")
-        times = line_times(lines)
-        parents = gold_parents(Path(folder) / f"{name}.annotation.txt")
-        for k in range(max(0, min(labels) - context), max(labels) + 1):
-            if lines[k].is_system:
-                continue
-            mid = f"{name}:{k}"
-            earlier = sorted(p for p in parents.get(k, ()) if p < k and not lines[p].is_system)
-            label = labels.get(k)
-            messages.append({"message_id": mid, "channel": name, "author": lines[k].nick, "text": lines[k].text,
-                             "created_at": (_EPOCH + timedelta(seconds=times[k])).isoformat()})
-            gold.append({"message_id": mid, "dialogue_id": name, "split": "test" if split == "heldout" else "dev", "label": label,
-                         "responds_to": [f"{name}:{p}" for p in earlier],
-                         "answer_to": [f"{name}:{p}" for p in earlier if label == "answer" and labels.get(p) == "question"]})
-    for file, rows in (("messages.jsonl", messages), ("gold.jsonl", gold)):
-        (out / file).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return len(messages)
-
-
-def main(argv: list[str] | None = None) -> None:
-    """``python -m kennismaker.classify.irc_labels --data DIR --out DIR [--split heldout|train]``: write a labelled split as a dataset."""
-    parser = argparse.ArgumentParser(prog="python -m kennismaker.classify.irc_labels", description=main.__doc__)
-    parser.add_argument("--data", type=Path, required=True, help="the irc-disentanglement folder (dev/, new-domains/)")
-    parser.add_argument("--out", type=Path, required=True, help="folder to write messages.jsonl and gold.jsonl to (outside the repository)")
-    parser.add_argument("--split", choices=SPLITS, default="heldout")
-    parser.add_argument("--context", type=int, default=100, help="unlabelled lines before each file's first labelled one")
-    args = parser.parse_args(argv)
-    n = irc_dataset(args.data, args.out, args.split, args.context)
-    print(f"{n} messages written to {args.out}; score them with: kennismaker eval --dataset {args.out} --split "
-          + ("test" if args.split == "heldout" else "dev"))
-
-
-if __name__ == "__main__":
-    main()

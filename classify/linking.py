@@ -29,6 +29,7 @@ from kennismaker.classify.link_scope import changed_channels, channel_digests, r
 from kennismaker.classify.linking_config import LinkingConfig
 from kennismaker.classify.status import question_status_rows
 from kennismaker.schema import ANSWER_LINKS, CONVERSATIONS, QUESTION_STATUS, REPLY_LINKS, Table
+from kennismaker.sql import sql
 
 
 @dataclass(frozen=True)
@@ -54,18 +55,6 @@ class Post:
     channel_id: str | None = None
 
 
-_POSTS_SQL = """
-SELECT m.message_id, c.conversation_id, r.parent_id, coalesce(r.score, 0), list_contains($1::VARCHAR[], m.channel_id),
-       coalesce(m.author_key, ''), m.created_at, coalesce(m.text, ''), coalesce(m.reactions, []),
-       coalesce(m.marked_answer, false), coalesce(m.is_bot, false), l.label, l.p_answer, l.p_link_share,
-       l.p_question, l.p_social, m.channel_id
-FROM messages m JOIN conversations c USING (message_id)
-LEFT JOIN reply_links r USING (message_id) LEFT JOIN message_labels l USING (message_id)
-WHERE NOT coalesce(m.is_deleted, false) AND ($2::VARCHAR[] IS NULL OR list_contains($2::VARCHAR[], m.channel_id))
-ORDER BY c.conversation_id, m.created_at, m.raw_seq, m.message_id
-"""
-
-
 def stored_posts(con: duckdb.DuckDBPyConnection, flat_ids: Sequence[str] | None = None, channels: Sequence[str] | None = None) -> list[Post]:
     """Every non-deleted message (of ``channels`` when given) joined with its conversation, reply link and label.
 
@@ -75,7 +64,7 @@ def stored_posts(con: duckdb.DuckDBPyConnection, flat_ids: Sequence[str] | None 
     scope = None if channels is None else list(channels)
     return [
         Post(r[0], r[1], r[2], float(r[3]), bool(r[4]), r[5], r[6], r[7], tuple(r[8]), r[9], r[10], r[11], r[12], r[13], r[14], r[15], r[16])
-        for r in con.execute(_POSTS_SQL, [flat_ids, scope]).fetchall()
+        for r in con.execute(sql("classify_linking_posts"), {"flat_channels": flat_ids, "channels": scope}).fetchall()
     ]
 
 
@@ -129,9 +118,9 @@ def _replace(con: duckdb.DuckDBPyConnection, table: Table, rows: list[dict[str, 
     if channels is None:
         con.execute(f"DELETE FROM {table.name}").fetchall()
     else:
-        hit = " OR ".join(f"{c} IN (SELECT message_id FROM messages WHERE list_contains($1::VARCHAR[], channel_id))"
+        hit = " OR ".join(f"{c} IN (SELECT message_id FROM messages WHERE list_contains($channels::VARCHAR[], channel_id))"
                           for c in _SCOPED_COLUMNS[table.name])
-        con.execute(f"DELETE FROM {table.name} WHERE {hit}", [list(channels)]).fetchall()
+        con.execute(f"DELETE FROM {table.name} WHERE {hit}", {"channels": list(channels)}).fetchall()
     if rows:
         data = pa.Table.from_pylist(rows, schema=table.schema)
         con.register("__linking_rows", data)

@@ -29,7 +29,7 @@ from kennismaker.classify.head import Head, configured_head, model_version, prim
 from kennismaker.classify.sentences import question_candidates, reports_problem
 from kennismaker.classify.thresholds import question_marks
 from kennismaker.schema import EMBEDDINGS, MESSAGE_LABELS, TS
-from kennismaker.sql import sql
+from kennismaker.sql import sql, statements
 from kennismaker.store import upsert_arrow
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ def label_partition(path: Path, cfg: Config, out_dir: Path) -> Path:
 def _store_lang(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None:
     con.register("__lang_rows", rows.select(["message_id", "lang"]))
     try:
-        con.execute("UPDATE messages SET lang = r.lang FROM __lang_rows r WHERE messages.message_id = r.message_id")
+        con.execute(statements("classify_store")["store_lang"])
     finally:
         con.unregister("__lang_rows")
 

@@ -1,7 +1,7 @@
 """``report_figures(con, cfg, tables, previous)``: every number the morning report shows, as plain data.
 
 The figures come from the export tables of the same run (``tables``, as ``export_tables``
-computes them) and, for "every channel together", from ``knowledge_health_sql`` with the
+computes them) and, for "every channel together", from ``exp_knowledge_health`` with the
 report's grains, so the same rules and the same k-threshold apply as in the Parquet files.
 Nothing here formats or renders: ``exports/report_html.py`` does that.
 """
@@ -18,8 +18,9 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from kennismaker.exports.health import OVERALL_GRAINS, first_answer_hours_sql, knowledge_health_sql
+from kennismaker.exports.health import OVERALL_GRAINS, knowledge_health_rows
 from kennismaker.exports.privacy import known_names, opted_out_authors, shown_text
+from kennismaker.sql import statements
 
 if TYPE_CHECKING:
     from kennismaker.pipelines.config import Config  # the combined config sits on top; stages only type against it
@@ -29,14 +30,12 @@ TREND_WEEKS = 4  # a topic's growth: threads in the last 4 weeks minus the 4 wee
 HOURS_EDGES = (1, 4, 24, 72, 168)  # time to first answer: <1 h, 1-4 h, 4-24 h, 1-3 d, 3-7 d, > 7 d
 AGE_EDGES_DAYS = (7, 14, 28, 91)  # unanswered by age: < 1 wk, 1-2 wk, 2-4 wk, 1-3 mo, > 3 mo
 THREAD_BINS = ("share_threads_1", "share_threads_2", "share_threads_3_4", "share_threads_5_plus")
+_REPORT = statements("exp_report")
 
 
 def overall_health(con: duckdb.DuckDBPyConnection, cfg: Config) -> list[dict]:
     """Knowledge-health rows for every channel together: grain ``all_week`` per week and ``all`` for the period."""
-    sql = knowledge_health_sql(con, cfg.privacy.min_group_size, cfg.timezone, OVERALL_GRAINS)
-    cur = con.execute(f"SELECT * FROM ({sql}) ORDER BY grain, week NULLS FIRST")
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]
+    return knowledge_health_rows(con, cfg.privacy.min_group_size, cfg.timezone, OVERALL_GRAINS, "grain, week NULLS FIRST").to_pylist()
 
 
 def report_weeks(weekly: list[dict]) -> list[date]:
@@ -108,7 +107,7 @@ def binned(values: list[float], edges: tuple[float, ...]) -> list[int]:
 
 def first_answer_bins(con: duckdb.DuckDBPyConnection, cfg: Config) -> dict:
     """Questions by hours to their first answer (bins of ``HOURS_EDGES``) and how many got no answer."""
-    rows = con.execute(first_answer_hours_sql(con, cfg.timezone)).fetchall()
+    rows = con.execute(_REPORT["answer_hours"]).fetchall()
     hours = [h for answered, h in rows if answered and h is not None and h >= 0]
     return {"counts": binned(hours, HOURS_EDGES), "not_answered": sum(1 for answered, _ in rows if not answered)}
 
@@ -140,8 +139,7 @@ def message_texts(con: duckdb.DuckDBPyConnection, cfg: Config, ids: list[str]) -
     if not ids:
         return {}
     excluded = opted_out_authors(con, cfg)
-    rows = con.execute("SELECT message_id, author_key, text FROM messages WHERE message_id IN (SELECT unnest(?))",
-                       [sorted(set(ids))]).fetchall()
+    rows = con.execute(_REPORT["message_texts"], {"ids": sorted(set(ids))}).fetchall()
     names = known_names(con, cfg)
     return {mid: shown_text(text, cfg, names) for mid, author, text in rows if author not in excluded and text}
 

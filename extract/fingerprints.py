@@ -22,6 +22,7 @@ import pyarrow as pa
 from kennismaker.extract.tree import lone_archive
 from kennismaker.config import SourceConfig
 from kennismaker.schema import SOURCE_FILES
+from kennismaker.sql import statements
 from kennismaker.store import replace_where
 
 if TYPE_CHECKING:
@@ -73,10 +74,7 @@ def _file_path(path: Path, name: str) -> Path:
 
 def recorded_files(con: duckdb.DuckDBPyConnection, source_name: str) -> dict[str, tuple[int, int, str, str]]:
     """``{file: (size, mtime_ns, content_hash, settings_hash)}`` recorded for a source."""
-    rows = con.execute(
-        "SELECT file, size_bytes, mtime_ns, content_hash, settings_hash FROM source_files WHERE source_name = ?",
-        [source_name],
-    ).fetchall()
+    rows = con.execute(statements("extract_ingest")["recorded_files"], {"source_name": source_name}).fetchall()
     return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
 
 

@@ -24,7 +24,8 @@ from kennismaker.extract.tree import ArchiveLimits
 from kennismaker import privacy
 from kennismaker.config import SourceConfig
 from kennismaker.errors import KennismakerError, NothingReadError
-from kennismaker.schema import CHANNELS, MESSAGES, PEOPLE, PERSON_NAMES, RAW_MESSAGES, TOMBSTONES, raw_kind
+from kennismaker.schema import CHANNELS, MESSAGES, PEOPLE, PERSON_NAMES, RAW_MESSAGES, raw_kind
+from kennismaker.sql import sql, statements
 from kennismaker.store import table_check_failures, upsert_arrow
 
 if TYPE_CHECKING:
@@ -60,21 +61,16 @@ def new_run_id() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
 
+_INGEST = statements("extract_ingest")
+
+
 def _start_run(con: duckdb.DuckDBPyConnection, s: IngestSummary) -> None:
-    con.execute(
-        "INSERT INTO ingest_runs (run_id, source_name, format, path, started_at, status) VALUES (?, ?, ?, ?, now(), 'running')",
-        [s.run_id, s.source_name, s.format, s.path],
-    )
+    con.execute(_INGEST["start_run"], {"run_id": s.run_id, "source_name": s.source_name, "format": s.format, "path": s.path})
 
 
 def _finish_run(con: duckdb.DuckDBPyConnection, s: IngestSummary) -> None:
-    con.execute(
-        """UPDATE ingest_runs SET finished_at = now(), status = ?, messages_read = ?, messages_new = ?,
-           messages_changed = ?, messages_unchanged = ?, messages_excluded = ?, quarantined = ?,
-           watermark = (SELECT max(created_at) FROM raw_messages) WHERE run_id = ?""",
-        [s.status, s.messages_read, s.messages_new, s.messages_changed, s.messages_unchanged,
-         s.messages_excluded, s.quarantined, s.run_id],
-    )
+    counts = ("status", "messages_read", "messages_new", "messages_changed", "messages_unchanged", "messages_excluded", "quarantined")
+    con.execute(_INGEST["finish_run"], {"run_id": s.run_id, **{c: getattr(s, c) for c in counts}})
 
 
 def _append_raw_messages(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None:
@@ -93,23 +89,20 @@ def _append_raw_messages(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None
 def _append_quarantine(con: duckdb.DuckDBPyConnection, rows: pa.Table, run_id: str) -> None:
     con.register("__q_batch", rows)
     try:
-        con.execute(
-            "INSERT INTO quarantine SELECT ?, source, file, position, reason, excerpt, now() FROM __q_batch",
-            [run_id],
-        )
+        con.execute(_INGEST["append_quarantine"], {"run_id": run_id})
     finally:
         con.unregister("__q_batch")
 
 
 def forgotten_keys(con: duckdb.DuckDBPyConnection) -> tuple[frozenset[str], frozenset[str]]:
     """(author keys, e-mail keys) of everyone ``kennismaker forget`` erased: an ingest never stores them again."""
-    rows = con.execute(f"SELECT author_key, email_key FROM {TOMBSTONES.name}").fetchall()
+    rows = con.execute(_INGEST["forgotten_keys"]).fetchall()
     return frozenset(a for a, _ in rows if a), frozenset(e for _, e in rows if e)
 
 
 def stored_names(con: duckdb.DuckDBPyConnection, key: bytes) -> KnownNames:
     """Every name in ``person_names`` (those of this export's people read so far included), each masked as ``[naam]``."""
-    rows = con.execute(f"SELECT DISTINCT name_hash FROM {PERSON_NAMES.name}").fetchall()
+    rows = con.execute(_INGEST["stored_name_hashes"]).fetchall()
     return KnownNames(key, {h: NAME_PLACEHOLDER for (h,) in rows})
 
 
@@ -146,12 +139,7 @@ def _read_into_raw(con: duckdb.DuckDBPyConnection, reader, src: SourceConfig, cf
             _append_quarantine(con, stage.masked_quarantine(batch, stored_names(con, key), cfg.privacy.phone_region), s.run_id)
 
 
-STG_MESSAGES_SQL = """
-CREATE OR REPLACE TEMP VIEW stg_messages AS
-SELECT * EXCLUDE (channel_kind) FROM raw_messages
-QUALIFY row_number() OVER (
-    PARTITION BY message_id ORDER BY coalesce(edited_at, created_at) DESC, raw_seq DESC) = 1
-"""
+STG_MESSAGES_SQL = f"CREATE OR REPLACE TEMP VIEW stg_messages AS {sql('stg_messages')}"
 
 
 def _changed_predicate(left: str, right: str) -> str:
@@ -185,7 +173,7 @@ def _skip_unchanged(con: duckdb.DuckDBPyConnection, s: IngestSummary, files: dic
     """Record a run that read nothing because no file of the export changed."""
     s.status = "unchanged"
     _start_run(con, s)
-    con.execute("DELETE FROM raw_messages")
+    con.execute(f"DELETE FROM {RAW_MESSAGES.name}")
     if fingerprints.mtimes_moved(files, recorded):
         fingerprints.record_files(con, s.source_name, files, settings, s.run_id)
     _finish_run(con, s)
@@ -211,7 +199,7 @@ def ingest_export(
     if cfg.ingest.skip_unchanged and not force and fingerprints.export_unchanged(files, recorded, settings):
         return _skip_unchanged(con, s, files, recorded, settings)
     _start_run(con, s)
-    con.execute("DELETE FROM raw_messages")
+    con.execute(f"DELETE FROM {RAW_MESSAGES.name}")
     try:
         _read_into_raw(con, reader, src, cfg, s)
         con.execute(STG_MESSAGES_SQL)

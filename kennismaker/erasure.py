@@ -20,6 +20,7 @@ import duckdb
 
 from kennismaker.errors import KennismakerError, UnknownPersonError
 from kennismaker.privacy import author_key, email_key
+from kennismaker.sql import statements
 
 FORGOTTEN = "forgotten"
 _HEX = re.compile(r"^[0-9a-f]+$")
@@ -33,23 +34,21 @@ class ErasedPerson:
     email_key: str | None
 
 
+def _q(name: str) -> str:
+    return statements("erasure")[name]
+
+
 def person_to_forget(con: duckdb.DuckDBPyConnection, key: bytes, person: str) -> ErasedPerson:
     """The keys of ``person`` (a platform id or an e-mail address) found in the store, or one sentence why not."""
     person = person.strip()
     if "@" in person:
         ekey = email_key(key, person)
-        rows = con.execute("SELECT DISTINCT author_key FROM people WHERE email_key = ?", [ekey]).fetchall()
-        keys = sorted(r[0] for r in rows)
+        keys = sorted(r[0] for r in con.execute(_q("author_keys_by_email"), {"email_key": ekey}).fetchall())
     else:
         ekey = None
-        sources = [r[0] for r in con.execute("SELECT DISTINCT source FROM people UNION SELECT DISTINCT source FROM messages").fetchall()]
+        sources = [r[0] for r in con.execute(_q("sources")).fetchall()]
         candidates = {author_key(key, person)} | {author_key(key, f"{s}:{person}") for s in sources if s}
-        found = con.execute(
-            "SELECT author_key FROM people WHERE author_key IN (SELECT unnest(?)) "
-            "UNION SELECT author_key FROM messages WHERE author_key IN (SELECT unnest(?))",
-            [sorted(candidates), sorted(candidates)],
-        ).fetchall()
-        keys = sorted(r[0] for r in found)
+        keys = sorted(r[0] for r in con.execute(_q("stored_author_keys"), {"keys": sorted(candidates)}).fetchall())
     if not keys:
         raise UnknownPersonError(
             f"Nobody with the id or e-mail address '{person}' is in the store; give the platform id as the export "
@@ -58,40 +57,17 @@ def person_to_forget(con: duckdb.DuckDBPyConnection, key: bytes, person: str) ->
     return ErasedPerson(tuple(keys), ekey)
 
 
-def _erased_ids_table(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("CREATE OR REPLACE TEMP TABLE __erased_ids AS SELECT message_id, content_hash FROM messages "
-                "WHERE author_key IN (SELECT author_key FROM __erased_keys)")
-
-
-def _deletes() -> dict[str, str]:
-    ids = "(SELECT message_id FROM __erased_ids)"
-    keys = "(SELECT author_key FROM __erased_keys)"
-    return {
-        "message_labels": f"DELETE FROM message_labels WHERE message_id IN {ids}",
-        "reply_links": f"DELETE FROM reply_links WHERE message_id IN {ids} OR parent_id IN {ids}",
-        "conversations": f"DELETE FROM conversations WHERE message_id IN {ids}",
-        "int_conversation_messages": f"DELETE FROM int_conversation_messages WHERE message_id IN {ids}",
-        # the export caches name message ids in their rows and lists: emptied whole (the next export recomputes them)
-        "faq_grouping": "DELETE FROM faq_grouping",
-        "similar_matches": "DELETE FROM similar_matches",
-        "answered_snapshot": "DELETE FROM answered_snapshot",
-        "answer_links": f"DELETE FROM answer_links WHERE question_id IN {ids} OR answer_id IN {ids}",
-        "question_status": f"DELETE FROM question_status WHERE question_id IN {ids}",
-        "thread_topics": f"DELETE FROM thread_topics WHERE thread_id IN {ids}",
-        "curation": "DELETE FROM curation WHERE candidate_id IN (SELECT candidate_id FROM __erased_candidates)",
-        "embeddings": "DELETE FROM embeddings WHERE content_hash IN (SELECT content_hash FROM __erased_ids) "
-                      f"AND content_hash NOT IN (SELECT content_hash FROM messages WHERE author_key NOT IN {keys} AND content_hash IS NOT NULL)",
-        "messages": f"DELETE FROM messages WHERE author_key IN {keys}",
-        "raw_messages": f"DELETE FROM raw_messages WHERE author_key IN {keys}",
-        "people": f"DELETE FROM people WHERE author_key IN {keys}",
-        "person_names": f"DELETE FROM person_names WHERE author_key IN {keys}",
-    }
+# The tables erased_rows deletes from, in this order (statement delete_<table> of kennismaker/sql/erasure.sql).
+ERASED_TABLES = (
+    "message_labels", "reply_links", "conversations", "int_conversation_messages", "faq_grouping", "similar_matches",
+    "answered_snapshot", "answer_links", "question_status", "thread_topics", "curation", "embeddings", "messages",
+    "raw_messages", "people", "person_names",
+)
 
 
 def erased_message_ids(con: duckdb.DuckDBPyConnection, person: ErasedPerson) -> list[str]:
     """The ids of the messages ``person`` wrote."""
-    rows = con.execute("SELECT message_id FROM messages WHERE author_key IN (SELECT unnest(?)) ORDER BY 1", [list(person.author_keys)]).fetchall()
-    return [r[0] for r in rows]
+    return [r[0] for r in con.execute(_q("message_ids"), {"keys": list(person.author_keys)}).fetchall()]
 
 
 def erased_rows(con: duckdb.DuckDBPyConnection, person: ErasedPerson, raw_terms: list[str], candidate_ids: list[str]) -> dict[str, int]:
@@ -103,26 +79,19 @@ def erased_rows(con: duckdb.DuckDBPyConnection, person: ErasedPerson, raw_terms:
     if not all(_HEX.match(k) for k in person.author_keys):
         raise KennismakerError("An author key is not a keyed hash; the store is damaged, restore it from a backup.")
     counts: dict[str, int] = {}
+    keys = list(person.author_keys)
     con.execute("BEGIN")
     try:
-        con.execute("CREATE OR REPLACE TEMP TABLE __erased_keys AS SELECT unnest(?::VARCHAR[]) AS author_key", [list(person.author_keys)])
-        con.execute("CREATE OR REPLACE TEMP TABLE __erased_candidates AS SELECT unnest(?::VARCHAR[]) AS candidate_id", [candidate_ids])
-        _erased_ids_table(con)
-        con.execute(
-            "INSERT INTO person_names SELECT DISTINCT name_hash, ?, NULL FROM person_names "
-            "WHERE author_key IN (SELECT author_key FROM __erased_keys) ON CONFLICT DO NOTHING", [FORGOTTEN])
-        for table, sql in _deletes().items():
-            counts[table] = con.execute(sql).fetchone()[0]
-        keys = list(person.author_keys)
-        counts["mentions"] = con.execute(
-            "UPDATE messages SET mentions = list_filter(mentions, lambda m: NOT list_contains(?::VARCHAR[], m)) "
-            "WHERE len(list_intersect(mentions, ?::VARCHAR[])) > 0", [keys, keys]).fetchone()[0]
+        con.execute(_q("erased_keys"), {"keys": keys})
+        con.execute(_q("erased_candidates"), {"candidate_ids": candidate_ids})
+        con.execute(_q("erased_ids"))
+        con.execute(_q("forgotten_names"), {"forgotten": FORGOTTEN})
+        for table in ERASED_TABLES:
+            counts[table] = con.execute(_q(f"delete_{table}")).fetchone()[0]
+        counts["mentions"] = con.execute(_q("mentions"), {"keys": keys}).fetchone()[0]
         terms = [t for t in raw_terms if t]
-        counts["quarantine"] = con.execute(
-            "DELETE FROM quarantine WHERE list_bool_or([contains(lower(coalesce(excerpt, '')), lower(t)) for t in ?::VARCHAR[]])",
-            [terms]).fetchone()[0] if terms else 0
-        con.execute(
-            "INSERT INTO tombstones SELECT author_key, ?, now() FROM __erased_keys ON CONFLICT DO NOTHING", [person.email_key])
+        counts["quarantine"] = con.execute(_q("quarantine"), {"terms": terms}).fetchone()[0] if terms else 0
+        con.execute(_q("tombstone"), {"email_key": person.email_key})
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -38,12 +38,19 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 
 # The views every export reads (kennismaker/sql/<name>.sql), in dependency order.
-VIEWS = ("exp_messages", "exp_questions", "exp_answers")
+VIEWS = ("exp_messages", "exp_questions", "exp_answers", "exp_question_answer_hours")
+# The table macros over them (kennismaker/sql/<name>.sql) and their parameters: the group-level figures
+# take config values (k, time zone), which a view cannot, so exports, report and analyst views call these.
+MACROS = {
+    "exp_conversation_cells": ("tz", "grains"),
+    "exp_knowledge_health": ("min_authors", "tz", "grains"),
+    "exp_topic_trends": ("min_authors", "tz"),
+}
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every declared table that does not exist yet, add columns a newer version declares and
-    (re)create the export views ``VIEWS``."""
+    (re)create the export views ``VIEWS`` and table macros ``MACROS``."""
     for table in TABLES.values():
         con.execute(create_table_sql(table))
         present = {r[0] for r in con.execute(f"DESCRIBE {table.name}").fetchall()}
@@ -52,6 +59,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
                 con.execute(f'ALTER TABLE {table.name} ADD COLUMN "{f.name}" {duckdb_type(f.type)}')
     for name in VIEWS:
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql(name)}")
+    for name, params in MACROS.items():
+        con.execute(f"CREATE OR REPLACE MACRO {name}({', '.join(params)}) AS TABLE {sql(name)}")
 
 
 @contextmanager
@@ -170,11 +179,6 @@ def replace_where(con: duckdb.DuckDBPyConnection, table: Table, rows: pa.Table, 
     return rows.num_rows
 
 
-def week_sql(column: str, tz: str) -> str:
-    """SQL of the Monday that starts the week of timestamp ``column`` in time zone ``tz`` (a validated IANA name)."""
-    return f"CAST(date_trunc('week', timezone('{tz}', {column})) AS DATE)"
-
-
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     """True when a table or view called ``name`` exists."""
     sql = "SELECT count(*) FROM (SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views()) WHERE table_name = ?"
@@ -194,8 +198,16 @@ def relation(con: duckdb.DuckDBPyConnection, name: str) -> str:
     return f"(SELECT {cols} WHERE false)"
 
 
-def _sql_path(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+def literal(value: int | str | Path | list[str]) -> str:
+    """``value`` as a SQL literal, for the few statements that cannot take parameters (a view's
+    definition, ``ATTACH``); only ever given validated values (config integers, IANA names, paths)."""
+    if isinstance(value, bool) or not isinstance(value, (int, str, Path, list)):
+        raise TypeError(f"no SQL literal for {type(value).__name__}")
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(str(v)) for v in value) + "]"
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def compact(path: Path | str) -> Path:
@@ -211,8 +223,8 @@ def compact(path: Path | str) -> Path:
     fresh.unlink(missing_ok=True)
     con = duckdb.connect()
     try:
-        con.execute(f"ATTACH {_sql_path(path)} AS old_store (READ_ONLY)")
-        con.execute(f"ATTACH {_sql_path(fresh)} AS new_store")
+        con.execute(f"ATTACH {literal(path)} AS old_store (READ_ONLY)")
+        con.execute(f"ATTACH {literal(fresh)} AS new_store")
         con.execute("COPY FROM DATABASE old_store TO new_store")
         con.execute("DETACH new_store")
         con.execute("DETACH old_store")

@@ -24,6 +24,7 @@ from kennismaker.extract.name_mask import NAME_PLACEHOLDER, KnownNames, masked_n
 from kennismaker.pipelines.config import Config
 from kennismaker.erasure import ErasedPerson, erased_message_ids, erased_rows, person_to_forget
 from kennismaker.privacy import pseudonym_key
+from kennismaker.sql import statements
 from kennismaker.store import compact, open_store
 from kennismaker.pipelines.lock import run_lock
 
@@ -39,8 +40,7 @@ NOT_TOUCHED = [
 
 def their_names(con: duckdb.DuckDBPyConnection, key: bytes, erased: ErasedPerson) -> KnownNames:
     """The erased person's names (keyed hashes from ``person_names``), each to be replaced by ``[naam]``."""
-    rows = con.execute("SELECT DISTINCT name_hash FROM person_names WHERE author_key IN (SELECT unnest(?))",
-                       [list(erased.author_keys)]).fetchall()
+    rows = con.execute(statements("erasure")["their_name_hashes"], {"keys": list(erased.author_keys)}).fetchall()
     return KnownNames(key, {h: NAME_PLACEHOLDER for (h,) in rows})
 
 
@@ -50,13 +50,13 @@ def names_scrubbed(con: duckdb.DuckDBPyConnection, names: KnownNames) -> int:
     ``content_hash`` stays that of the text as exported, so a re-ingest of the same export sees
     the message as unchanged and does not put the name back.
     """
-    rows = con.execute("SELECT message_id, text FROM messages WHERE text IS NOT NULL AND text <> ''").fetchall()
+    rows = con.execute(statements("erasure")["texts"]).fetchall()
     changed = [(mid, new) for mid, text in rows if (new := masked_names(text, names)) != text]
     if changed:
         con.register("__scrubbed", pa.table({"message_id": [m for m, _ in changed], "text": [t for _, t in changed]}))
         try:
-            con.execute("UPDATE messages SET text = s.text FROM __scrubbed s WHERE messages.message_id = s.message_id")
-            con.execute("UPDATE raw_messages SET text = s.text FROM __scrubbed s WHERE raw_messages.message_id = s.message_id")
+            con.execute(statements("erasure")["scrub_messages"])
+            con.execute(statements("erasure")["scrub_raw_messages"])
         finally:
             con.unregister("__scrubbed")
     return len(changed)

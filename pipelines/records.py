@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kennismaker.sql import statements
 from kennismaker.store import open_store
 
 
@@ -11,12 +12,7 @@ def record_stage(database: Path, run_id: str, stage: str, status: str, detail: s
     """Insert or update the row of one stage of one run."""
     with open_store(database) as con:
         if status == "running":
-            con.execute(
-                "INSERT OR REPLACE INTO pipeline_runs VALUES (?, ?, now(), NULL, 'running', NULL)",
-                [run_id, stage],
-            )
+            con.execute(statements("pipelines_runs")["stage_started"], {"run_id": run_id, "stage": stage})
         else:
-            con.execute(
-                "UPDATE pipeline_runs SET finished_at = now(), status = ?, detail = ? WHERE run_id = ? AND stage = ?",
-                [status, detail, run_id, stage],
-            )
+            con.execute(statements("pipelines_runs")["stage_finished"],
+                        {"status": status, "detail": detail, "run_id": run_id, "stage": stage})

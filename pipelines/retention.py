@@ -22,6 +22,7 @@ import duckdb
 
 from kennismaker.exports.publish import STAGING_MARK
 from kennismaker.pipelines.config import Config
+from kennismaker.sql import statements
 from kennismaker.topics.stable_ids import read_manifest, topics_dir
 
 WORK_DIR = ".kennismaker-work"
@@ -83,11 +84,9 @@ def purged(con: duckdb.DuckDBPyConnection, cfg: Config, now: datetime | None = N
     counts = {"staging": 0, "raw_messages": 0, "quarantine": 0, "run_folders": 0, "models": 0}
     if (cut := _cutoff(days.staging, now)) is not None:
         counts["staging"] = _removed(stale_staging(cfg, cut))
-        counts["raw_messages"] = con.execute(
-            "DELETE FROM raw_messages WHERE ingest_run_id IN (SELECT run_id FROM ingest_runs WHERE started_at < ?)", [cut]
-        ).fetchone()[0]
+        counts["raw_messages"] = con.execute(statements("pipelines_runs")["expired_raw_messages"], {"cut": cut}).fetchone()[0]
     if (cut := _cutoff(days.quarantine, now)) is not None:
-        counts["quarantine"] = con.execute("DELETE FROM quarantine WHERE quarantined_at < ?", [cut]).fetchone()[0]
+        counts["quarantine"] = con.execute(statements("pipelines_runs")["expired_quarantine"], {"cut": cut}).fetchone()[0]
     if (cut := _cutoff(days.run_folders, now)) is not None:
         counts["run_folders"] = _removed(old_run_folders(cfg.output_dir, cut))
     if (cut := _cutoff(days.models, now)) is not None:

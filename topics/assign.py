@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kennismaker.classify.conversation_messages import ensure_conversation_messages
+from kennismaker.sql import statements
 from kennismaker.store import ensure_schema
 from kennismaker.topics.config import RefitConfig
 from kennismaker.topics.documents import ThreadChunk, eligible_mask, sampled_ids, thread_catalog, thread_chunks
@@ -105,10 +106,7 @@ def outlier_share(con: duckdb.DuckDBPyConnection, eligible_ids: list[str]) -> fl
         return 0.0
     con.register("__eligible", pa.table({"thread_id": pa.array(eligible_ids, pa.string())}))
     try:
-        out = con.execute(
-            "SELECT count(*) FILTER (WHERE tt.topic_id = -1), count(*) FROM thread_topics tt "
-            "JOIN __eligible USING (thread_id)"
-        ).fetchall()[0]
+        out = con.execute(statements("topics_store")["outlier_counts"]).fetchall()[0]
     finally:
         con.unregister("__eligible")
     return round(out[0] / out[1], 4) if out[1] else 0.0

@@ -9,6 +9,7 @@ import duckdb
 import numpy as np
 from bertopic import BERTopic
 
+from kennismaker.sql import statements
 from kennismaker.topics.documents import ThreadChunk
 from kennismaker.topics.model import (
     EmbedderBackend,
@@ -39,7 +40,7 @@ def previous_topics(cfg: Config, previous: Manifest | None, backend: EmbedderBac
 
 def first_free_id(con: duckdb.DuckDBPyConnection, previous: Manifest | None) -> int:
     """The lowest id never used: above the manifest's counter, retired ids and ids in ``topics``."""
-    in_table = con.execute("SELECT coalesce(max(topic_id) + 1, 0) FROM topics").fetchall()[0][0]
+    in_table = con.execute(statements("topics_store")["next_topic_id"]).fetchall()[0][0]
     used = [previous.next_id, *(r + 1 for r in previous.retired)] if previous else []
     return max([0, in_table, *used])
 

@@ -8,11 +8,12 @@ import duckdb
 import pyarrow as pa
 
 from kennismaker.schema import THREAD_TOPICS, TOPIC_RUNS, TOPIC_TRENDS, TOPICS, Table
-from kennismaker.sql import sql
+from kennismaker.sql import sql, statements
 from kennismaker.store import replace_rows, upsert_arrow
 from kennismaker.topics.stable_ids import Manifest
 
 OUTLIER_LABEL = "(outliers: no topic)"
+_TOPICS = statements("topics_store")
 
 
 def ensure_thread_topics_columns(con: duckdb.DuckDBPyConnection) -> None:
@@ -22,7 +23,7 @@ def ensure_thread_topics_columns(con: duckdb.DuckDBPyConnection) -> None:
 
 def known_doc_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
     """thread_id -> doc_hash of every thread that already has a topic row."""
-    return dict(con.execute("SELECT thread_id, doc_hash FROM thread_topics").fetchall())
+    return dict(con.execute(_TOPICS["known_doc_hashes"]).fetchall())
 
 
 def changed_thread_topics(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> int:
@@ -32,7 +33,7 @@ def changed_thread_topics(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> int
     rows = rows.select(THREAD_TOPICS.columns).cast(THREAD_TOPICS.schema)
     con.register("__new_thread_topics", rows)
     try:
-        changed = con.sql("SELECT * FROM __new_thread_topics EXCEPT SELECT * FROM thread_topics").to_arrow_table()
+        changed = con.sql(_TOPICS["changed_thread_topics"]).to_arrow_table()
     finally:
         con.unregister("__new_thread_topics")
     return upsert_arrow(con, THREAD_TOPICS, changed)
@@ -42,11 +43,9 @@ def removed_threads(con: duckdb.DuckDBPyConnection, live_ids: list[str]) -> int:
     """Delete topic rows of threads that no longer exist; how many were deleted."""
     con.register("__live_threads", pa.table({"thread_id": pa.array(live_ids, pa.string())}))
     try:
-        gone = con.execute(
-            "SELECT count(*) FROM thread_topics WHERE thread_id NOT IN (SELECT thread_id FROM __live_threads)"
-        ).fetchall()[0][0]
+        gone = con.execute(_TOPICS["removed_thread_count"]).fetchall()[0][0]
         if gone:
-            con.execute("DELETE FROM thread_topics WHERE thread_id NOT IN (SELECT thread_id FROM __live_threads)")
+            con.execute(_TOPICS["remove_threads"])
     finally:
         con.unregister("__live_threads")
     return gone
@@ -68,10 +67,7 @@ def _topic_stats(con: duckdb.DuckDBPyConnection, catalog: pa.Table) -> dict[int,
     try:
         return {
             r[0]: r[1:]
-            for r in con.execute(
-                "SELECT tt.topic_id, count(*), min(c.started_at), max(c.last_at) "
-                "FROM thread_topics tt JOIN __topic_catalog c USING (thread_id) GROUP BY tt.topic_id"
-            ).fetchall()
+            for r in con.execute(_TOPICS["topic_stats"]).fetchall()
         }
     finally:
         con.unregister("__topic_catalog")
@@ -113,8 +109,8 @@ def recorded_run(con: duckdb.DuckDBPyConnection, run: dict) -> None:
 
 def runs_since(con: duckdb.DuckDBPyConnection, since: datetime) -> tuple[int, float | None]:
     """New threads assigned since ``since`` (summed over runs) and the last run's outlier share."""
-    new = con.execute("SELECT coalesce(sum(new_threads), 0) FROM topic_runs WHERE started_at >= ?", [since]).fetchall()[0][0]
-    last = con.execute("SELECT outlier_share FROM topic_runs ORDER BY started_at DESC LIMIT 1").fetchall()
+    new = con.execute(_TOPICS["new_threads_since"], {"since": since}).fetchall()[0][0]
+    last = con.execute(_TOPICS["last_outlier_share"]).fetchall()
     return int(new), (last[0][0] if last else None)
 
 

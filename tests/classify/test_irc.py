@@ -1,11 +1,10 @@
-"""IRC disentanglement: parsing and link F1 on one small gold file from ../shared (skipped without it)."""
+"""IRC disentanglement logs: parsing lines and reading gold reply links (the scoring harness: tests/bench/test_irc_replies.py)."""
 
 from __future__ import annotations
 
-from kennismaker.classify.irc import addressed_nicks, evaluation, gold_parents, irc_file, link_scores, parsed_line
+import pytest
 
-GOLD_FILE = "2004-11-15_03"
-
+from kennismaker.classify.irc import gold_parents, line_times, log_lines, parsed_line
 
 def test_parsing_lines():
     line = parsed_line("[03:10] <Hikaru79> yohannes, why not WinRAR?")
@@ -14,28 +13,10 @@ def test_parsing_lines():
     assert parsed_line("=== tvon has joined #ubuntu").is_system
 
 
-def test_addressing_at_the_start_and_long_nicks_later_in_the_text():
-    nicks = {"hikaru79": "Hikaru79", "yohannes": "yohannes", "bob": "bob"}
-    assert addressed_nicks("yohannes, why not WinRAR? hikaru79 knows", nicks) == {"yohannes", "Hikaru79"}
-    assert addressed_nicks("bob: hi", nicks) == {"bob"}
-    assert addressed_nicks("ask bob about it", nicks) == frozenset()  # short nicks only count at the start
-
-
-def test_link_scores_count_links():
-    gold = {1000: {1000}, 1001: {1000}, 1002: {1000, 1001}}
-    scores = link_scores({1000: 1000, 1001: 1000, 1002: 1000}, gold)
-    assert scores["matched"] == 3 and scores["gold"] == 4 and scores["precision"] == 1.0
-
-
-def test_f1_on_a_gold_file_beats_the_baselines(shared_dir):
-    # flat.ffnn.v2 and v3 were trained on this file too: this checks the wiring, not quality
-    # (held-out figures: docs/answer-linking.md, from ``python -m kennismaker.classify.irc cv``).
-    folder = shared_dir / "datasets" / "irc-disentanglement" / "dev"
-    assert gold_parents(folder / f"{GOLD_FILE}.annotation.txt")
-    file = irc_file(folder, GOLD_FILE, embedder=None)
-    ours = evaluation([file], "flat.ffnn.v2")
-    previous = evaluation([file], "flat.previous.v1")
-    none = evaluation([file], "flat.none.v1")
-    assert 0.0 <= ours["f1"] <= 1.0
-    assert ours["f1"] > max(previous["f1"], none["f1"], evaluation([file], "flat.linear.v1")["f1"])
-    assert evaluation([file], "flat.ffnn.v3")["f1"] > max(previous["f1"], none["f1"])
+def test_gold_links_pair_the_later_message_with_the_earlier_and_times_cross_midnight(tmp_path):
+    (tmp_path / "a.annotation.txt").write_text("1000 1000 -\n1002 1000 -\n1001 1003 -\n", encoding="utf-8")
+    assert gold_parents(tmp_path / "a.annotation.txt") == {1000: {1000}, 1002: {1000}, 1003: {1001}}
+    (tmp_path / "a.ascii.txt").write_text("[23:59] <a> laat\n=== b joined\n[00:01] <b> vroeg\n", encoding="utf-8")
+    lines = log_lines(tmp_path / "a.ascii.txt")
+    assert [line.is_system for line in lines] == [False, True, False]
+    assert line_times(lines) == pytest.approx([86340.0, 86340.0, 86460.0])

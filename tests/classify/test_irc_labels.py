@@ -10,7 +10,8 @@ import pytest
 
 from kennismaker.classify.head import IRC_WEIGHT, row_weights, training_rows
 from kennismaker.classify.irc import log_lines
-from kennismaker.classify.irc_labels import IRC_LABELS, irc_dataset, irc_label_rows, irc_labels, is_irc_folder
+from bench.irc_dataset import irc_dataset
+from kennismaker.classify.irc_labels import IRC_LABELS, irc_label_rows, irc_labels, is_irc_folder
 from kennismaker.errors import KennismakerError
 
 LOG = """[10:00] <ann> hi all

@@ -59,11 +59,16 @@ def test_unknown_time_zone_names_the_key(tmp_path):
 def test_weeks_start_on_monday_in_the_configured_time_zone():
     import duckdb
 
-    from kennismaker.store import week_sql
+    from kennismaker.store import ensure_schema
 
     con = duckdb.connect()
+    ensure_schema(con)
     sunday_night = "TIMESTAMPTZ '2026-11-22 23:30:00+00'"  # Monday 00:30 in Amsterdam
-    weeks = [str(con.execute(f"SELECT {week_sql(sunday_night, tz)}").fetchall()[0][0]) for tz in ("UTC", "Europe/Amsterdam")]
+    con.execute(f"INSERT INTO messages (message_id, channel_id, created_at) VALUES ('m1', 'c1', {sunday_night})")
+    con.execute("INSERT INTO int_conversation_messages (message_id, channel_id, conversation_id, usable, usable_position) "
+                "VALUES ('m1', 'c1', 'm1', true, 0)")
+    weeks = [str(con.execute("SELECT week FROM exp_conversation_cells($tz, ['channel_week'])", {"tz": tz}).fetchall()[0][0])
+             for tz in ("UTC", "Europe/Amsterdam")]
     assert weeks == ["2026-11-16", "2026-11-23"]
 
 

@@ -1,4 +1,4 @@
-"""Topic quality on the demo organisation: ``python -m kennismaker.topics.evaluate_demo [--messages N]``.
+"""Topic quality on the demo organisation: ``python -m bench.topics_demo [--messages N]``.
 
 Generates the demo exports, ingests them, fills the embedding cache with the configured embedder,
 runs ``assign_topics`` and compares the topics with the generator's subject per conversation
@@ -91,7 +91,7 @@ def evaluation(root: Path, messages: int, embedder: str, topics: dict, seed: int
 
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
-    parser = argparse.ArgumentParser(prog="python -m kennismaker.topics.evaluate_demo", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.topics_demo", description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=3000)
     parser.add_argument("--embedder", default="transformers", help="registered embedder name")
     parser.add_argument("--min-cluster-size", type=int, default=8)

@@ -9,7 +9,7 @@ channel weighted by its number of scored messages. Data sets (under ``../shared/
 * ``dutch``: dutch-issue-threads ``flat.jsonl`` + ``flat.gold.jsonl`` (issue threads interleaved per project).
 * ``stac``: stac ``messages.jsonl`` + ``gold.jsonl`` (``responds_to``), one channel per game, by split.
 
-    python -m kennismaker.classify.conversation_eval --shared ../shared
+    python -m bench.conversation_eval --shared ../shared
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import adjusted_rand_score
 
-from kennismaker.classify.eval_vectors import cached_vectors
+from bench.eval_vectors import cached_vectors
 from kennismaker.classify.flat import FlatMessage, ReplyScorer, Similarity, conversation_roots, question_likelihood, reply_parents, scorer_named
-from kennismaker.classify.irc import FIRST_ANNOTATED, irc_files, link_scores
+from bench.irc_replies import irc_files, link_scores
+from kennismaker.classify.irc import FIRST_ANNOTATED
 
 GAPS_MINUTES = (1, 2, 3, 5, 7.5, 10, 15, 20, 30, 45, 60, 90, 120, 240, 480, 1440)
 
@@ -177,7 +178,7 @@ def report_rows(channels: Sequence[EvalChannel], gap_minutes: float, scorers: Se
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Command line: ARI per data set for the given scorers and the baselines."""
-    parser = argparse.ArgumentParser(prog="python -m kennismaker.classify.conversation_eval", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.conversation_eval", description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, required=True, help="The ../shared folder.")
     parser.add_argument("--scorers", default="flat.ffnn.v2,flat.linear.v1")
     parser.add_argument("--max-candidates", type=int, default=20)
@@ -188,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     gap, dev_ari = best_gap(irc_dev)
     print(f"best time gap on IRC dev: {gap:g} min (ARI {dev_ari:.3f}); candidates {args.max_candidates} / {args.max_gap_minutes:g} min")
     print("oracle: the gap that is best on the set itself. flat.ffnn.v2 was trained on all IRC files: its IRC rows are in-sample")
-    print("(held-out IRC figures: python -m kennismaker.classify.irc cv).")
+    print("(held-out IRC figures: python -m bench.irc_replies cv).")
     sets = {
         "irc dev": irc_dev,
         "irc new-domains": irc_channels(data / "irc-disentanglement" / "new-domains"),

@@ -1,7 +1,7 @@
 """Sentence vectors for the evaluation data sets, cached on disk so repeated runs embed nothing twice.
 
-Only the evaluation and training commands (``python -m kennismaker.classify.irc``, ``python -m
-classify.conversation_eval``) use this; the pipeline reads its vectors from the store.
+Only the research harnesses (``python -m bench.irc_replies``, ``python -m bench.conversation_eval``)
+use this; the pipeline reads its vectors from the store.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kennismaker.classify.conversation_eval import EvalChannel, best_gap, channel_ari, components, gap_parents, pooled
+from bench.conversation_eval import EvalChannel, best_gap, channel_ari, components, gap_parents, pooled
 from kennismaker.classify.flat import FlatMessage, Similarity
 
 

@@ -22,7 +22,8 @@ import numpy as np
 from kennismaker.classify.flat import candidate_indices
 from kennismaker.classify.flat_model import network_scores
 from kennismaker.classify.flat_model_v3 import MODEL_FILE_V3, V3_FEATURES, channel_v3, ffnn_v3_scorer, v3_option_rows
-from kennismaker.classify.irc import FIRST_ANNOTATED, IrcFile, link_scores
+from bench.irc_replies import IrcFile, link_scores
+from kennismaker.classify.irc import FIRST_ANNOTATED
 
 SHIPPED_FIT = {"seeds": (0, 1, 2), "epochs": 15, "hidden": (64, 32), "weight_decay": 1e-2}
 
@@ -158,7 +159,7 @@ def _sum_scores(results: Sequence[dict]) -> dict:
 
 def cv_rows(files: Sequence[IrcFile], sets: Sequence[FileOptions], args: argparse.Namespace) -> list[tuple[str, float, dict, dict]]:
     """(file group kind, new bias, pooled link scores, pooled conversation ARI) from cross-validation by file group."""
-    from kennismaker.classify.conversation_eval import EvalChannel, channel_ari, model_parents, pooled
+    from bench.conversation_eval import EvalChannel, channel_ari, model_parents, pooled
 
     groups: dict[str, list[str]] = {}
     for s in sets:
