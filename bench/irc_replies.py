@@ -148,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--test-split", default="new-domains", help="heldout: the sub-folder to test on after training on --split.")
     parser.add_argument("--embedder", default="use_multilingual", choices=(*EMBEDDERS, "none"), help="Sentence vectors for similarity (cached under $KM_VECTOR_CACHE).")
     parser.add_argument("--model", default="v3", choices=("v3", "v4"), help="train / cv / heldout: the feature set and model file (flat.ffnn.v3 or v4).")
+    parser.add_argument("--cv-part", default="all", choices=("all", "ubuntu", "other"),
+                        help="cv: score every file, or only the Ubuntu files (leave one file out) or the other channels (leave one channel out).")
     parser.add_argument("--max-candidates", type=int, default=50)
     parser.add_argument("--max-gap-minutes", type=float, default=60.0)
     parser.add_argument("--epochs", type=int, default=15, help="train / cv: passes over the training messages.")

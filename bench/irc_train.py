@@ -166,6 +166,11 @@ def file_group(name: str) -> str:
     return name.split(".")[0]
 
 
+def _kind(name: str) -> str:
+    """``other`` for a new-domains file (``rust.1``), ``ubuntu`` for a dated Ubuntu file."""
+    return "other" if "." in name else "ubuntu"
+
+
 def _fit_settings(args: argparse.Namespace) -> dict:
     return {"seeds": tuple(range(args.seeds)), "epochs": args.epochs, "hidden": SHIPPED_FIT["hidden"], "weight_decay": SHIPPED_FIT["weight_decay"]}
 
@@ -181,15 +186,17 @@ def cv_rows(files: Sequence[IrcFile], sets: Sequence[FileOptions], args: argpars
     """(file group kind, new bias, pooled link scores, pooled conversation ARI) from cross-validation by file group."""
     from bench.conversation_eval import EvalChannel, channel_ari, model_parents, pooled
 
+    kinds = ("ubuntu", "other") if getattr(args, "cv_part", "all") == "all" else (args.cv_part,)
     groups: dict[str, list[str]] = {}
     for s in sets:
-        groups.setdefault(file_group(s.name), []).append(s.name)
+        if _kind(s.name) in kinds:
+            groups.setdefault(file_group(s.name), []).append(s.name)
     weights = fold_weights(sets, groups, **_fit_settings(args))
     fold_of = {name: fold for fold, names in groups.items() for name in names}
     rows = []
     for bias in args.new_biases:
-        for kind in ("ubuntu", "other"):
-            chosen = [(f, s) for f, s in zip(files, sets) if ("." in f.name) == (kind == "other")]
+        for kind in kinds:
+            chosen = [(f, s) for f, s in zip(files, sets) if _kind(f.name) == kind]
             links, aris = [], []
             for f, s in chosen:
                 w = with_new_bias(weights[fold_of[f.name]], bias)

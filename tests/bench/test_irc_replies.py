@@ -23,7 +23,7 @@ def test_link_scores_count_links():
 
 
 def test_f1_on_a_gold_file_beats_the_baselines(shared_dir):
-    # flat.ffnn.v2 and v3 were trained on this file too: this checks the wiring, not quality
+    # flat.ffnn.v2, v3 and v4 were trained on this file too: this checks the wiring, not quality
     # (held-out figures: docs/answer-linking.md, from ``python -m bench.irc_replies cv``).
     folder = shared_dir / "datasets" / "irc-disentanglement" / "dev"
     assert gold_parents(folder / f"{GOLD_FILE}.annotation.txt")
@@ -34,6 +34,7 @@ def test_f1_on_a_gold_file_beats_the_baselines(shared_dir):
     assert 0.0 <= ours["f1"] <= 1.0
     assert ours["f1"] > max(previous["f1"], none["f1"], evaluation([file], "flat.linear.v1")["f1"])
     assert evaluation([file], "flat.ffnn.v3")["f1"] > max(previous["f1"], none["f1"])
+    assert evaluation([file], "flat.ffnn.v4")["f1"] > max(previous["f1"], none["f1"])
 
 
 def test_the_irc_reader_names_nicks_anywhere_but_not_short_words_or_strangers():
