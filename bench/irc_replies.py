@@ -8,7 +8,7 @@ against the gold ones, as the dataset's papers do.
     python -m bench.irc_replies --data ../shared/datasets/irc-disentanglement [--split dev] [--embedder none]
     python -m bench.irc_replies cv --data ../shared/datasets/irc-disentanglement       # cross-validation by file
     python -m bench.irc_replies heldout --data ../shared/datasets/irc-disentanglement  # dev -> new-domains
-    python -m bench.irc_replies train --data ../shared/datasets/irc-disentanglement    # writes flat.ffnn.v3
+    python -m bench.irc_replies train --data ../shared/datasets/irc-disentanglement    # writes flat.ffnn.v3 (--model v4: v4)
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bench.eval_vectors import EMBEDDERS, cached_vectors
 from kennismaker.classify.flat import FlatMessage, ReplyScorer, Similarity, question_likelihood, reply_parents, scorer_named
+from kennismaker.classify.flat_names import MIN_NAME_CHARS
 from kennismaker.classify.irc import FIRST_ANNOTATED, IrcLine, gold_parents, line_times, log_lines
 
 
@@ -37,8 +38,16 @@ def addressed_nicks(text: str, nicks: dict[str, str]) -> frozenset[str]:
     return frozenset(found)
 
 
+def named_nicks(text: str, nicks: dict[str, str]) -> frozenset[str]:
+    """Nicks named anywhere in ``text`` (``flat.ffnn.v4``'s names): any word that is a nick of the file, of at
+    least ``MIN_NAME_CHARS`` characters, wherever it stands (the addressed nicks at the start included)."""
+    tokens = [t.lstrip("@").rstrip(".!?>").lower() for t in re.split(r"[\s,:;()]+", text.strip())]
+    return frozenset(nicks[t] for t in tokens if len(t) >= MIN_NAME_CHARS and t in nicks)
+
+
 def irc_messages(lines: Sequence[IrcLine]) -> list[FlatMessage]:
-    """The lines of one log as ``FlatMessage``s: author = nick, mentions = nicks addressed at the start."""
+    """The lines of one log as ``FlatMessage``s: author = nick, mentions = nicks addressed at the start
+    (and long nicks later), names = nicks named anywhere."""
     nicks = {line.nick.lower(): line.nick for line in lines if not line.is_system}
     times = line_times(lines)
     return [
@@ -50,6 +59,7 @@ def irc_messages(lines: Sequence[IrcLine]) -> list[FlatMessage]:
             addressed=frozenset() if line.is_system else addressed_nicks(line.text, nicks),
             p_question=question_likelihood(line.text),
             is_system=line.is_system,
+            named=frozenset() if line.is_system else named_nicks(line.text, nicks),
         )
         for k, line in enumerate(lines)
     ]
@@ -117,7 +127,7 @@ def evaluation(files: Sequence[IrcFile], scorer: str | ReplyScorer, max_candidat
     return pooled_scores(files, file_predictions(files, scorer, max_candidates, max_gap_seconds))
 
 
-REPORTED = ("flat.ffnn.v3", "flat.ffnn.v2", "flat.linear.v1", "flat.previous.v1", "flat.none.v1")
+REPORTED = ("flat.ffnn.v4", "flat.ffnn.v3", "flat.ffnn.v2", "flat.linear.v1", "flat.previous.v1", "flat.none.v1")
 
 
 def _report(files: Sequence[IrcFile], args: argparse.Namespace) -> None:
@@ -129,7 +139,7 @@ def _report(files: Sequence[IrcFile], args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Command line: evaluate on a split, ``train`` and write the ``flat.ffnn.v3`` model, ``cv`` (cross-validate
+    """Command line: evaluate on a split, ``train`` and write the ``flat.ffnn.v3`` (``--model v4``: v4) model, ``cv`` (cross-validate
     by file), or ``heldout`` (train on ``--split``, report on ``--test-split``; nothing is written)."""
     parser = argparse.ArgumentParser(prog="python -m bench.irc_replies", description=__doc__.splitlines()[0])
     parser.add_argument("command", nargs="?", default="evaluate", choices=("evaluate", "train", "cv", "heldout"))
@@ -137,6 +147,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--split", default=None, help="Sub-folder(s), comma-separated (default: dev to evaluate, dev,new-domains to train / cv).")
     parser.add_argument("--test-split", default="new-domains", help="heldout: the sub-folder to test on after training on --split.")
     parser.add_argument("--embedder", default="use_multilingual", choices=(*EMBEDDERS, "none"), help="Sentence vectors for similarity (cached under $KM_VECTOR_CACHE).")
+    parser.add_argument("--model", default="v3", choices=("v3", "v4"), help="train / cv / heldout: the feature set and model file (flat.ffnn.v3 or v4).")
+    parser.add_argument("--cv-part", default="all", choices=("all", "ubuntu", "other"),
+                        help="cv: score every file, or only the Ubuntu files (leave one file out) or the other channels (leave one channel out).")
     parser.add_argument("--max-candidates", type=int, default=50)
     parser.add_argument("--max-gap-minutes", type=float, default=60.0)
     parser.add_argument("--epochs", type=int, default=15, help="train / cv: passes over the training messages.")

@@ -1,4 +1,4 @@
-"""Fitting the ``flat.ffnn.v3`` reply scorer on annotated IRC logs, and cross-validating it by file.
+"""Fitting the ``flat.ffnn.v3`` or ``flat.ffnn.v4`` reply scorer on annotated IRC logs, and cross-validating it by file.
 
 (``flat.ffnn.v2`` was fitted by the previous version of this command; its weights are frozen.)
 
@@ -6,7 +6,7 @@ Every annotated message gives one group of option rows ("new conversation" and e
 parent). The network is trained with a softmax over each message's options (the loss is minus
 the log of the probability given to its gold options), as in Kummerfeld et al. (2019). Several
 seeds are trained and their scores averaged. Training uses torch; inference
-(``classify.flat_model``, ``classify.flat_model_v3``) is numpy only. Weights and model card go to one JSON file.
+(``classify.flat_model``, ``classify.flat_model_v3``, ``classify.flat_model_v4``) is numpy only. Weights and model card go to one JSON file.
 """
 
 from __future__ import annotations
@@ -21,11 +21,31 @@ import numpy as np
 
 from kennismaker.classify.flat import candidate_indices
 from kennismaker.classify.flat_model import network_scores
+from kennismaker.classify.flat import ReplyScorer
 from kennismaker.classify.flat_model_v3 import MODEL_FILE_V3, V3_FEATURES, channel_v3, ffnn_v3_scorer, v3_option_rows
+from kennismaker.classify.flat_model_v4 import MODEL_FILE_V4, V4_FEATURES, channel_v4, ffnn_v4_scorer, v4_option_rows
 from bench.irc_replies import IrcFile, link_scores
 from kennismaker.classify.irc import FIRST_ANNOTATED
 
 SHIPPED_FIT = {"seeds": (0, 1, 2), "epochs": 15, "hidden": (64, 32), "weight_decay": 1e-2}
+
+
+@dataclass(frozen=True)
+class ModelKind:
+    """What a trainable scorer version brings: its name, features, per-channel arrays, option rows, scorer and file."""
+
+    name: str
+    features: tuple[str, ...]
+    prepare: Callable
+    rows: Callable
+    scorer: Callable[[dict[str, np.ndarray]], ReplyScorer]
+    path: Path
+
+
+MODELS = {
+    "v3": ModelKind("flat.ffnn.v3", V3_FEATURES, channel_v3, v3_option_rows, ffnn_v3_scorer, MODEL_FILE_V3),
+    "v4": ModelKind("flat.ffnn.v4", V4_FEATURES, channel_v4, v4_option_rows, ffnn_v4_scorer, MODEL_FILE_V4),
+}
 
 
 @dataclass(frozen=True)
@@ -38,15 +58,15 @@ class FileOptions:
     gold: dict[int, set[int]]
 
 
-def file_options(file: IrcFile, max_candidates: int, max_gap_seconds: float) -> FileOptions:
-    """Option rows for the annotated messages of ``file`` (system messages get only "new")."""
-    ch = channel_v3(file.messages)
+def file_options(file: IrcFile, max_candidates: int, max_gap_seconds: float, model: ModelKind = MODELS["v3"]) -> FileOptions:
+    """Option rows of ``model`` for the annotated messages of ``file`` (system messages get only "new")."""
+    ch = model.prepare(file.messages)
     rows, options = [], []
     for i, m in enumerate(file.messages):
         if i < FIRST_ANNOTATED or i not in file.gold:
             continue
         cands = [] if m.is_system else candidate_indices(file.messages, i, max_candidates, max_gap_seconds)
-        rows.append(v3_option_rows(ch, i, cands, file.similarity) if cands else np.zeros((1, len(V3_FEATURES))))
+        rows.append(model.rows(ch, i, cands, file.similarity) if cands else np.zeros((1, len(model.features))))
         options.append([i, *cands])
     return FileOptions(file.name, rows, options, file.gold)
 
@@ -74,7 +94,7 @@ def _padded(sets: Sequence[FileOptions]) -> tuple[np.ndarray, np.ndarray, np.nda
     ]
     groups = [(r, g) for r, g in groups if g.any()]
     width = max(len(r) for r, _ in groups)
-    x = np.zeros((len(groups), width, len(V3_FEATURES)), dtype=np.float32)
+    x = np.zeros((len(groups), width, groups[0][0].shape[1]), dtype=np.float32)
     gold = np.zeros((len(groups), width), dtype=bool)
     valid = np.zeros((len(groups), width), dtype=bool)
     for k, (r, g) in enumerate(groups):
@@ -146,6 +166,11 @@ def file_group(name: str) -> str:
     return name.split(".")[0]
 
 
+def _kind(name: str) -> str:
+    """``other`` for a new-domains file (``rust.1``), ``ubuntu`` for a dated Ubuntu file."""
+    return "other" if "." in name else "ubuntu"
+
+
 def _fit_settings(args: argparse.Namespace) -> dict:
     return {"seeds": tuple(range(args.seeds)), "epochs": args.epochs, "hidden": SHIPPED_FIT["hidden"], "weight_decay": SHIPPED_FIT["weight_decay"]}
 
@@ -157,25 +182,27 @@ def _sum_scores(results: Sequence[dict]) -> dict:
     return {**tot, "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def cv_rows(files: Sequence[IrcFile], sets: Sequence[FileOptions], args: argparse.Namespace) -> list[tuple[str, float, dict, dict]]:
+def cv_rows(files: Sequence[IrcFile], sets: Sequence[FileOptions], args: argparse.Namespace, model: ModelKind = MODELS["v3"]) -> list[tuple[str, float, dict, dict]]:
     """(file group kind, new bias, pooled link scores, pooled conversation ARI) from cross-validation by file group."""
     from bench.conversation_eval import EvalChannel, channel_ari, model_parents, pooled
 
+    kinds = ("ubuntu", "other") if getattr(args, "cv_part", "all") == "all" else (args.cv_part,)
     groups: dict[str, list[str]] = {}
     for s in sets:
-        groups.setdefault(file_group(s.name), []).append(s.name)
+        if _kind(s.name) in kinds:
+            groups.setdefault(file_group(s.name), []).append(s.name)
     weights = fold_weights(sets, groups, **_fit_settings(args))
     fold_of = {name: fold for fold, names in groups.items() for name in names}
     rows = []
     for bias in args.new_biases:
-        for kind in ("ubuntu", "other"):
-            chosen = [(f, s) for f, s in zip(files, sets) if ("." in f.name) == (kind == "other")]
+        for kind in kinds:
+            chosen = [(f, s) for f, s in zip(files, sets) if _kind(f.name) == kind]
             links, aris = [], []
             for f, s in chosen:
                 w = with_new_bias(weights[fold_of[f.name]], bias)
                 links.append(pooled_link_scores([s], scorer_of(w)))
                 channel = EvalChannel(f.name, f.messages, f.similarity, f.gold, [i for i in range(len(f.messages)) if i >= FIRST_ANNOTATED and i in f.gold])
-                aris.append(channel_ari(channel, model_parents(channel, ffnn_v3_scorer(w), args.max_candidates, args.max_gap_minutes * 60)))
+                aris.append(channel_ari(channel, model_parents(channel, model.scorer(w), args.max_candidates, args.max_gap_minutes * 60)))
             if chosen:
                 rows.append((kind, bias, _sum_scores(links), pooled(aris)))
     return rows
@@ -183,26 +210,27 @@ def cv_rows(files: Sequence[IrcFile], sets: Sequence[FileOptions], args: argpars
 
 def run_training(files: Sequence[IrcFile], args: argparse.Namespace, tests: Sequence[IrcFile] = ()) -> None:
     """``cv``: cross-validate by file group; ``heldout``: fit on ``files``, score ``tests``; ``train``: fit on all ``files`` and write the model."""
-    sets = [file_options(f, args.max_candidates, args.max_gap_minutes * 60) for f in files]
+    model = MODELS[getattr(args, "model", "v3")]
+    sets = [file_options(f, args.max_candidates, args.max_gap_minutes * 60, model) for f in files]
     fit = _fit_settings(args)
     if args.command == "heldout":
         weights = fitted_network(sets, **fit)
-        test_sets = [file_options(f, args.max_candidates, args.max_gap_minutes * 60) for f in tests]
+        test_sets = [file_options(f, args.max_candidates, args.max_gap_minutes * 60, model) for f in tests]
         for bias in args.new_biases:
             s = pooled_link_scores(test_sets, scorer_of(with_new_bias(weights, bias)))
             print(f"trained on {args.split}, tested on {args.test_split}, new bias {bias:+.1f}: "
                   f"P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} ({s['matched']}/{s['predicted']}, {s['gold']} gold)")
         return
     if args.command == "cv":
-        print("cross-validation: Ubuntu (dated) files leave one file out, other files leave one channel out")
-        for kind, bias, links, ari in cv_rows(files, sets, args):
+        print(f"cross-validation of {model.name}: Ubuntu (dated) files leave one file out, other files leave one channel out")
+        for kind, bias, links, ari in cv_rows(files, sets, args, model):
             print(f"{kind:7s} new bias {bias:+.1f}  link P {links['precision']:.3f} R {links['recall']:.3f} F1 {links['f1']:.3f} "
                   f"({links['matched']}/{links['predicted']}, {links['gold']} gold)  ARI {ari['ari']:.3f}  "
                   f"conversations {ari['conversations']} (gold {ari['gold_conversations']}), one-message {ari['singletons']} (gold {ari['gold_singletons']})")
         return
     weights = with_new_bias(fitted_network(sets, **fit), args.new_biases[0])
     card = {
-        "name": "flat.ffnn.v3",
+        "name": model.name,
         "trained_on": f"irc-disentanglement, folders {args.split}",
         "files": [s.name for s in sets],
         "option_groups": sum(len(s.rows) for s in sets),
@@ -210,9 +238,9 @@ def run_training(files: Sequence[IrcFile], args: argparse.Namespace, tests: Sequ
         "similarity": f"{args.embedder} cosine (TF-IDF when a message has no vector) and TF-IDF cosine",
         "fit": {k: list(v) if isinstance(v, tuple) else v for k, v in fit.items()},
         "new_bias": args.new_biases[0],
-        "features": list(V3_FEATURES),
+        "features": list(model.features),
         "licence_of_training_data": "CC BY 4.0 (Kummerfeld et al. 2019; Gupta & Kummerfeld, ALTA 2023)",
         "evaluation": "docs/answer-linking.md",
     }
-    write_model(weights, card)
-    print(f"wrote {MODEL_FILE_V3} ({len(sets)} files)")
+    write_model(weights, card, model.path)
+    print(f"wrote {model.path} ({len(sets)} files)")

@@ -7,7 +7,8 @@ best option (``option_features`` below are the ``flat.linear.v1`` features). Eve
 ``FlatMessage`` lists, results go out as parent indices. Scorers are registered by versioned
 name in ``SCORERS``: ``flat.linear.v1`` (19 linear weights in ``classify/flat_weights.py``) and
 ``flat.ffnn.v2`` (richer features and a small feed-forward network, ``classify/flat_model.py``), ``flat.ffnn.v3``
-(v2 plus rare-word overlap and what happened since the candidate, ``classify/flat_model_v3.py``);
+(v2 plus rare-word overlap and what happened since the candidate, ``classify/flat_model_v3.py``),
+``flat.ffnn.v4`` (v3 plus two name features, ``classify/flat_model_v4.py``);
 docs/answer-linking.md says how each was trained.
 """
 
@@ -35,6 +36,7 @@ class FlatMessage:
     text: str
     addressed: frozenset[str] = frozenset()
     p_question: float = 0.0
+    named: frozenset[str] = frozenset()  # authors of the channel whose name appears anywhere in the text (``flat.ffnn.v4``)
     is_system: bool = False
 
 
@@ -196,6 +198,7 @@ class ReplyScorer:
 
     ``prepare(messages)`` runs once per channel; ``rows(prepared, i, cands, similarity)`` gives
     row 0 = "new conversation" and row k+1 = candidate ``cands[k]``; ``score(rows)`` one score per row.
+    ``reads_names``: the scorer reads ``FlatMessage.named`` (the store finds names only for such scorers).
     """
 
     score: Scorer
@@ -203,6 +206,7 @@ class ReplyScorer:
     rows: Callable[[object, int, Sequence[int], Similarity], np.ndarray] = (
         lambda messages, i, cands, similarity: option_features(messages, i, cands, similarity.between(i, cands))
     )
+    reads_names: bool = False
 
 
 def _ffnn_v2() -> ReplyScorer:
@@ -217,7 +221,14 @@ def _ffnn_v3() -> ReplyScorer:
     return ffnn_v3_scorer()
 
 
+def _ffnn_v4() -> ReplyScorer:
+    from kennismaker.classify.flat_model_v4 import ffnn_v4_scorer
+
+    return ffnn_v4_scorer()
+
+
 SCORERS = Registry("reply_scorers", "reply scorer")
+SCORERS.register("flat.ffnn.v4", func=_ffnn_v4)
 SCORERS.register("flat.ffnn.v3", func=_ffnn_v3)
 SCORERS.register("flat.ffnn.v2", func=_ffnn_v2)
 SCORERS.register("flat.linear.v1", func=lambda: ReplyScorer(linear_scorer(FLAT_LINEAR_V1)))

@@ -15,6 +15,7 @@ import duckdb
 import numpy as np
 
 from kennismaker.classify.flat import FlatMessage, Similarity, conversation_roots, question_likelihood, reply_parents, scorer_named
+from kennismaker.classify.flat_names import MIN_NAME_CHARS, hashed_names
 from kennismaker.classify.linking_config import LinkingConfig
 from kennismaker.sql import statements
 
@@ -62,7 +63,7 @@ def name_index(display_names: dict[str, str | None]) -> tuple[re.Pattern[str] | 
     for key, name in display_names.items():
         name = (name or "").strip().lower()
         for token in {name, name.split()[0] if name else ""}:
-            if len(token) >= 3:
+            if len(token) >= MIN_NAME_CHARS:
                 keys.setdefault(token, set()).add(key)
     if not keys:
         return None, keys
@@ -77,15 +78,29 @@ def named_authors(text: str | None, pattern: re.Pattern[str] | None, keys: dict[
     return {k for found in pattern.findall(text) for k in keys.get(found.lower(), ())}
 
 
-def flat_channel_messages(con: duckdb.DuckDBPyConnection, channel_id: str, model_id: str | None) -> tuple[list[FlatMessage], Similarity]:
+def channel_name_hashes(con: duckdb.DuckDBPyConnection, channel_id: str) -> dict[str, set[str]]:
+    """The keyed name hashes (``person_names``) of the authors of one channel: name_hash -> author keys."""
+    found: dict[str, set[str]] = {}
+    for name_hash, author_key in con.execute(statements("classify_store")["channel_name_hashes"], {"channel_id": channel_id}).fetchall():
+        found.setdefault(name_hash, set()).add(author_key)
+    return found
+
+
+def flat_channel_messages(
+    con: duckdb.DuckDBPyConnection, channel_id: str, model_id: str | None, names_key: bytes | None = None, with_names: bool = False,
+) -> tuple[list[FlatMessage], Similarity]:
     """The non-deleted messages of one flat channel in time order, and their similarity.
 
     ``p_question`` comes from the text alone (``question_likelihood``), never from message_labels.
+    With ``with_names``, ``named`` holds the channel's authors named anywhere in a message: its
+    mentions, display names (when stored) and, with ``names_key``, names found through the keyed
+    hashes of ``person_names`` (``classify.flat_names``), so no name needs to be stored.
     """
     rows = con.execute(
         statements("classify_store")["flat_channel_messages"], {"model_id": model_id or "", "channel_id": channel_id},
     ).fetchall()
     pattern, keys = name_index({r[1]: r[6] for r in rows if r[1]})
+    hashes = channel_name_hashes(con, channel_id) if with_names and names_key else {}
     messages = [
         FlatMessage(
             message_id=mid,
@@ -97,6 +112,8 @@ def flat_channel_messages(con: duckdb.DuckDBPyConnection, channel_id: str, model
             # (context pass), so using it here would let the two chase each other night after night.
             # The IRC figures in docs/answer-linking.md were measured this way too.
             p_question=question_likelihood(text),
+            named=frozenset(set(mentions or ()) | named_authors(text, pattern, keys) | hashed_names(text, names_key, hashes))
+            if with_names else frozenset(),
         )
         for mid, author, at, text, mentions, p_q, _, _ in rows
     ]
@@ -104,12 +121,15 @@ def flat_channel_messages(con: duckdb.DuckDBPyConnection, channel_id: str, model
     return messages, Similarity([m.text for m in messages], vectors if model_id else None)
 
 
-def flat_rows(con: duckdb.DuckDBPyConnection, flat_ids: Sequence[str], linking: LinkingConfig, model_id: str | None) -> tuple[list[dict], list[dict]]:
-    """(reply_links rows, conversations rows) reconstructed for every flat channel."""
+def flat_rows(
+    con: duckdb.DuckDBPyConnection, flat_ids: Sequence[str], linking: LinkingConfig, model_id: str | None, names_key: bytes | None = None,
+) -> tuple[list[dict], list[dict]]:
+    """(reply_links rows, conversations rows) reconstructed for every flat channel (``names_key``: the
+    pseudonymisation key, for scorers that read names)."""
     scorer = scorer_named(linking.scorer)
     links, convs = [], []
     for channel_id in flat_ids:
-        messages, similarity = flat_channel_messages(con, channel_id, model_id)
+        messages, similarity = flat_channel_messages(con, channel_id, model_id, names_key, scorer.reads_names)
         parents = reply_parents(messages, similarity, scorer, linking.max_candidates, linking.max_gap_minutes * 60)
         roots = conversation_roots([p for p, _ in parents])
         for i, (m, (parent, score)) in enumerate(zip(messages, parents)):

@@ -24,10 +24,13 @@ import pyarrow as pa
 
 from kennismaker.classify.answer_decision import decided_links
 from kennismaker.classify.conversation_messages import rebuilt_conversation_messages
+from kennismaker.classify.flat import scorer_named
 from kennismaker.classify.flat_store import flat_channel_ids, flat_rows, threaded_rows
 from kennismaker.classify.link_scope import changed_channels, channel_digests, record_scopes, settings_digest
 from kennismaker.classify.linking_config import LinkingConfig
 from kennismaker.classify.status import question_status_rows
+from kennismaker.errors import MissingPseudonymKeyError
+from kennismaker.privacy import pseudonym_key
 from kennismaker.schema import ANSWER_LINKS, CONVERSATIONS, QUESTION_STATUS, REPLY_LINKS, Table
 from kennismaker.sql import sql
 
@@ -162,7 +165,7 @@ def link_answers(
         scopes = channel_digests(con, model_id, settings_digest(linking, model_id))
         channels = changed_channels(con, scopes) if incremental else None
         flat_ids = flat_channel_ids(con)
-        relinked = _relink(con, linking, model_id, flat_ids, channels)
+        relinked = _relink(con, linking, model_id, flat_ids, channels, names_key(cfg, linking))
         rebuilt_conversation_messages(con, linking, channels)
         record_scopes(con, scopes)
         con.execute("COMMIT")
@@ -176,14 +179,26 @@ def link_answers(
     return counts
 
 
+def names_key(cfg: Any, linking: LinkingConfig) -> bytes | None:
+    """The pseudonymisation key, when the configured flat scorer reads names (``flat.ffnn.v4``) and the
+    config has one (else None: names then come from mentions and stored display names only)."""
+    privacy = getattr(cfg, "privacy", None)
+    if privacy is None or not scorer_named(linking.scorer).reads_names:
+        return None
+    try:
+        return pseudonym_key(privacy, bool(getattr(cfg, "demo_mode", False)))
+    except MissingPseudonymKeyError:
+        return None
+
+
 def _relink(con: duckdb.DuckDBPyConnection, linking: LinkingConfig, model_id: str | None, flat_ids: list[str],
-            channels: list[str] | None) -> int:
+            channels: list[str] | None, key: bytes | None = None) -> int:
     """Replace the four tables' rows of ``channels`` (all when None); returns how many channels were relinked."""
     if channels is not None and not channels:
         return 0
     scoped_flat = flat_ids if channels is None else sorted(set(flat_ids) & set(channels))
     thread_links, thread_convs = threaded_rows(con, flat_ids, channels)
-    inferred, flat_convs = flat_rows(con, scoped_flat, linking, model_id)
+    inferred, flat_convs = flat_rows(con, scoped_flat, linking, model_id, key)
     _replace(con, REPLY_LINKS, thread_links + inferred, channels)
     _replace(con, CONVERSATIONS, thread_convs + flat_convs, channels)
     posts = stored_posts(con, flat_ids, channels)

@@ -11,7 +11,7 @@ class LinkingConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    scorer: str = Field("flat.ffnn.v3", description="Registered reply scorer for flat channels: flat.ffnn.v3 (default), flat.ffnn.v2, flat.linear.v1, flat.previous.v1 or flat.none.v1.")
+    scorer: str = Field("flat.ffnn.v3", description="Registered reply scorer for flat channels: flat.ffnn.v3 (default), flat.ffnn.v4, flat.ffnn.v2, flat.linear.v1, flat.previous.v1 or flat.none.v1.")
     max_candidates: int = Field(50, gt=0, description="How many earlier messages of a flat channel may be a message's parent.")
     max_gap_minutes: float = Field(1440.0, gt=0, description="Earlier messages older than this are never a parent.")
     min_answer_p: float = Field(0.5, ge=0, le=1, description="Answer strength (p_answer plus reply boosts, thanks and check marks) from which a reply counts as an answer when its label is not answer or link_share.")

@@ -29,6 +29,11 @@ LEFT JOIN embeddings e ON e.content_hash = m.content_hash AND e.model_id = $mode
 WHERE m.channel_id = $channel_id AND NOT coalesce(m.is_deleted, false)
 ORDER BY m.created_at, m.raw_seq, m.message_id
 
+-- name: channel_name_hashes
+-- the keyed name hashes (person_names) of the authors of channel $channel_id's non-deleted messages
+SELECT DISTINCT n.name_hash, n.author_key FROM person_names n
+WHERE n.author_key IN (SELECT author_key FROM messages WHERE channel_id = $channel_id AND NOT coalesce(is_deleted, false))
+
 -- name: store_lang
 UPDATE messages SET lang = r.lang FROM __lang_rows r WHERE messages.message_id = r.message_id
 
