@@ -26,6 +26,7 @@ import pyarrow as pa
 from kennismaker.exports.curation import candidate_id, stored_decisions, with_curation
 from kennismaker.extract.name_mask import KnownNames
 from kennismaker.exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
+from kennismaker.exports.shown_state import shown_texts
 from kennismaker.patterns import URL_RE
 from kennismaker.schema import EXPORTS
 from kennismaker.sql import sql
@@ -127,6 +128,6 @@ def tacit_knowledge_candidates(con: duckdb.DuckDBPyConnection, cfg: Config) -> p
     scored = [r for r in scored if r["score"] >= cfg.exports.tacit_min_score]
     scored.sort(key=lambda r: (-r["score"], r["answer_id"]))
     table = with_curation(pa.Table.from_pylist(scored, schema=SCHEMA), stored_decisions(con)).slice(0, cfg.exports.tacit_max_rows)
-    names = known_names(con, cfg)  # masking is the costly step: only the rows kept are masked
-    shown = pa.array([shown_text(t, cfg, names) for t in table.column("text").to_pylist()], pa.string())
+    # masking is the costly step: only the rows kept are masked, and only those not masked on an earlier night
+    shown = pa.array(shown_texts(con, cfg, table.column("text").to_pylist(), known_names(con, cfg)), pa.string())
     return table.set_column(table.schema.get_field_index("text"), "text", shown)

@@ -25,7 +25,8 @@ import pyarrow as pa
 
 from kennismaker.exports.context import as_of
 from kennismaker.exports.curation import candidate_id, stored_decisions, with_curation
-from kennismaker.exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
+from kennismaker.exports.privacy import known_names, opted_out_authors, person_label, person_labels
+from kennismaker.exports.shown_state import shown_texts
 from kennismaker.exports.similar_state import answered_key, changed_since, record_matches, reusable_matches
 from kennismaker.exports.similarity import embedder_id, text_vectors, top_matches
 from kennismaker.schema import EXPORTS
@@ -164,13 +165,13 @@ def unanswered_questions(con: duckdb.DuckDBPyConnection, cfg: Config) -> pa.Tabl
     answered_rows = [r for r in rows if r["question_id"] in best]
     similar = similar_answered(con, cfg, open_rows, answered_rows, best)
     scopes, labels = answerers_by_scope(answered_rows, best), person_labels(con, cfg)
-    out, names = [], known_names(con, cfg)
-    for row, sims in zip(open_rows, similar):
+    out, shown = [], shown_texts(con, cfg, [r["text"] for r in open_rows], known_names(con, cfg))
+    for row, sims, text in zip(open_rows, similar, shown):
         age = round((ref - row["created_at"]).total_seconds() / 3600.0, 2)
         out.append({
             "candidate_id": candidate_id("uq", row["question_id"]), "question_id": row["question_id"],
             "conversation_id": row["conversation_id"], "channel": row["channel"], "created_at": row["created_at"],
-            "age_hours": age, "lang": row["lang"], "text": shown_text(row["text"], cfg, names), "topic_id": row["topic_id"],
+            "age_hours": age, "lang": row["lang"], "text": text, "topic_id": row["topic_id"],
             "topic_label": row["topic_label"], "reason": reason(row), "replies": row["replies"], "similar_answered": sims,
             "suggested_answerers": suggested_answerers(cfg, row, scopes, labels),
             "actionability": actionability(sims, age), "curation_status": "open", "merged_from": [],

@@ -75,6 +75,8 @@ def _deletes() -> dict[str, str]:
         "faq_grouping": "DELETE FROM faq_grouping",
         "similar_matches": "DELETE FROM similar_matches",
         "answered_snapshot": "DELETE FROM answered_snapshot",
+        "shown_texts": "DELETE FROM shown_texts",
+        "shown_names": "DELETE FROM shown_names",
         "answer_links": f"DELETE FROM answer_links WHERE question_id IN {ids} OR answer_id IN {ids}",
         "question_status": f"DELETE FROM question_status WHERE question_id IN {ids}",
         "thread_topics": f"DELETE FROM thread_topics WHERE thread_id IN {ids}",
