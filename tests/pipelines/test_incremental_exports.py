@@ -116,7 +116,9 @@ def test_incremental_exports_equal_a_full_recompute(tmp_path, demo_exports, trai
     spy(monkeypatch, faq, "faq_grouping", grouped)
     spy(monkeypatch, unanswered, "reusable_matches", reused)
     masked = counted(monkeypatch, shown_state, "masked_with_lookups")
+    merged = counted(monkeypatch, unanswered, "merged_matches")
     incremental = night(cfg)
+    assert merged, "no open question was continued from its stored matches"
     masked_incrementally = len(masked)
     regrouped = grouped[0][1]
     assert reused[0], "the second night reused no stored suggestion"
