@@ -90,19 +90,16 @@ def faq_candidates(con: duckdb.DuckDBPyConnection, cfg: Config) -> pa.Table:
     excluded = opted_out_authors(con, cfg)
     rows = [r for r in question_rows(con) if r["author_key"] not in excluded]
     vecs = text_vectors(con, cfg, [r["content_hash"] for r in rows], [r["text"] for r in rows])
-    answers: dict[str, list[dict]] = {}
-    for a in answer_rows(con):
-        if a["question_id"] and a["author_key"] not in excluded:
-            answers.setdefault(a["question_id"], []).append(a)
-    out = []
     threshold = vecs.threshold(cfg.exports.faq_similarity)
     settings = f"{vecs.method}:{threshold!r}:{embedder_id(cfg)}" if vecs.method == "vectors" else None
     groups, _ = faq_grouping(con, [r["question_id"] for r in rows], [r["content_hash"] for r in rows], vecs.matrix, threshold, settings)
-    for group in groups:
-        members = [rows[i] for i in group.members]
-        if len(members) < cfg.exports.faq_min_questions or len({m["author_key"] for m in members}) < cfg.exports.faq_min_askers:
-            continue
-        out.append(group_row(members, rows[representative(group, vecs.matrix)], answers, cfg, vecs.method))
+    published = [g for g in groups if len(g.members) >= cfg.exports.faq_min_questions
+                 and len({rows[i]["author_key"] for i in g.members}) >= cfg.exports.faq_min_askers]
+    answers: dict[str, list[dict]] = {}
+    for a in answer_rows(con, sorted({rows[i]["question_id"] for g in published for i in g.members})):  # only the groups published
+        if a["question_id"] and a["author_key"] not in excluded:
+            answers.setdefault(a["question_id"], []).append(a)
+    out = [group_row([rows[i] for i in g.members], rows[representative(g, vecs.matrix)], answers, cfg, vecs.method) for g in published]
     out.sort(key=lambda r: (-r["variants"], -r["_askers"], r["candidate_id"]))
     shown = shown_texts(con, cfg, [r[c] for r in out for c in ("representative_text", "best_answer_text")], known_names(con, cfg))
     for i, row in enumerate(out):

@@ -39,10 +39,10 @@ LIST_LINE_RE = re.compile(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+\S")
 CODE_RE = re.compile(r"(?m)```|`[^`\n]+`|^(?: {4}|\t)\S")
 
 
-def answer_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Every answer with its question and what acknowledged it (``int_conversation_messages``: marked,
-    check-marked, thanked by the asker later in the conversation, reactions)."""
-    cur = con.execute(sql("exp_answer_rows"))
+def answer_rows(con: duckdb.DuckDBPyConnection, questions: list[str] | None = None) -> list[dict]:
+    """Every answer (only those to ``questions`` when given) with its question and what acknowledged it
+    (``int_conversation_messages``: marked, check-marked, thanked by the asker later in the conversation, reactions)."""
+    cur = con.execute(sql("exp_answer_rows"), {"questions": questions})
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]
 
