@@ -14,11 +14,11 @@ fresh every run. Vectors fitted on the compared texts (TF-IDF) are never reused 
 
 from __future__ import annotations
 
-
 import duckdb
 import pyarrow as pa
 
 from kennismaker.schema import ANSWERED_SNAPSHOT, SIMILAR_MATCHES
+
 
 def answered_key(rows: list[dict], has_vector: list[bool]) -> set[tuple]:
     """The answered set as comparable tuples: (question id, content hash, asked at, has a vector)."""
