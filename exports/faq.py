@@ -19,8 +19,8 @@ import numpy as np
 import pyarrow as pa
 
 from kennismaker.exports.curation import candidate_id, stored_decisions, with_curation
-from kennismaker.extract.name_mask import KnownNames
-from kennismaker.exports.privacy import known_names, opted_out_authors, shown_text
+from kennismaker.exports.privacy import known_names, opted_out_authors
+from kennismaker.exports.shown_state import shown_texts
 from kennismaker.exports.grouping_state import Group, faq_grouping
 from kennismaker.exports.similarity import embedder_id, text_vectors
 from kennismaker.exports.tacit import acknowledged, answer_rows, explanatory, not_link_only
@@ -64,8 +64,8 @@ def best_answer(members: list[dict], answers: dict[str, list[dict]], cfg: Config
     return ans, "; ".join(why)
 
 
-def group_row(members: list[dict], rep: dict, answers: dict, cfg: Config, method: str, names: KnownNames) -> dict:
-    """One export row for a published group."""
+def group_row(members: list[dict], rep: dict, answers: dict, cfg: Config, method: str) -> dict:
+    """One export row for a published group, its texts as stored (``faq_candidates`` masks them)."""
     askers = len({m["author_key"] for m in members})
     ans, why = best_answer(members, answers, cfg)
     topics = Counter(m["topic_id"] for m in members if m["topic_id"] is not None)
@@ -74,9 +74,9 @@ def group_row(members: list[dict], rep: dict, answers: dict, cfg: Config, method
     small = askers < cfg.privacy.min_group_size
     return {
         "candidate_id": candidate_id("faq", members[0]["question_id"]), "representative_question_id": rep["question_id"],
-        "representative_text": shown_text(rep["text"], cfg, names), "variants": len(members), "askers": None if small else askers,
+        "representative_text": rep["text"], "variants": len(members), "askers": None if small else askers,
         "question_ids": sorted(m["question_id"] for m in members),
-        "best_answer_id": ans["answer_id"] if ans else None, "best_answer_text": shown_text(ans["text"], cfg, names) if ans else None,
+        "best_answer_id": ans["answer_id"] if ans else None, "best_answer_text": ans["text"] if ans else None,
         "best_answer_reason": why, "topic_id": topic, "topic_label": label,
         "first_asked": members[0]["created_at"], "last_asked": max(m["created_at"] for m in members),
         "similarity_method": method, "suppressed": small,
@@ -90,18 +90,18 @@ def faq_candidates(con: duckdb.DuckDBPyConnection, cfg: Config) -> pa.Table:
     excluded = opted_out_authors(con, cfg)
     rows = [r for r in question_rows(con) if r["author_key"] not in excluded]
     vecs = text_vectors(con, cfg, [r["content_hash"] for r in rows], [r["text"] for r in rows])
-    answers: dict[str, list[dict]] = {}
-    for a in answer_rows(con):
-        if a["question_id"] and a["author_key"] not in excluded:
-            answers.setdefault(a["question_id"], []).append(a)
-    out, names = [], known_names(con, cfg)
     threshold = vecs.threshold(cfg.exports.faq_similarity)
     settings = f"{vecs.method}:{threshold!r}:{embedder_id(cfg)}" if vecs.method == "vectors" else None
     groups, _ = faq_grouping(con, [r["question_id"] for r in rows], [r["content_hash"] for r in rows], vecs.matrix, threshold, settings)
-    for group in groups:
-        members = [rows[i] for i in group.members]
-        if len(members) < cfg.exports.faq_min_questions or len({m["author_key"] for m in members}) < cfg.exports.faq_min_askers:
-            continue
-        out.append(group_row(members, rows[representative(group, vecs.matrix)], answers, cfg, vecs.method, names))
+    published = [g for g in groups if len(g.members) >= cfg.exports.faq_min_questions
+                 and len({rows[i]["author_key"] for i in g.members}) >= cfg.exports.faq_min_askers]
+    answers: dict[str, list[dict]] = {}
+    for a in answer_rows(con, sorted({rows[i]["question_id"] for g in published for i in g.members})):  # only the groups published
+        if a["question_id"] and a["author_key"] not in excluded:
+            answers.setdefault(a["question_id"], []).append(a)
+    out = [group_row([rows[i] for i in g.members], rows[representative(g, vecs.matrix)], answers, cfg, vecs.method) for g in published]
     out.sort(key=lambda r: (-r["variants"], -r["_askers"], r["candidate_id"]))
+    shown = shown_texts(con, cfg, [r[c] for r in out for c in ("representative_text", "best_answer_text")], known_names(con, cfg))
+    for i, row in enumerate(out):
+        row["representative_text"], row["best_answer_text"] = shown[2 * i], shown[2 * i + 1]
     return with_curation(pa.Table.from_pylist(out, schema=SCHEMA), stored_decisions(con))

@@ -38,6 +38,7 @@ from kennismaker.exports.health import create_analyst_views, knowledge_health, t
 from kennismaker.exports.privacy import opted_out_authors
 from kennismaker.exports.report_figures import headline_record, previous_run, report_figures
 from kennismaker.exports.report_html import report_html
+from kennismaker.exports.shown_state import pruned_shown_texts, start_shown_run
 from kennismaker.exports.tacit import tacit_knowledge_candidates
 from kennismaker.exports.unanswered import unanswered_questions
 from kennismaker.errors import ExportCheckError
@@ -75,10 +76,14 @@ def export_tables(con: duckdb.DuckDBPyConnection, cfg: Config) -> dict[str, pa.T
     """Every export, computed in memory and cast to its schema in ``EXPORTS``.
 
     Upstream tables that are missing (a stage never ran) are created empty first, so their columns become NULL.
+    Masked texts no export used this time are dropped from the kept ones (``exports.shown_state``).
     """
     ensure_schema(con)
     ensure_conversation_messages(con, cfg.classify.linking)
-    return {name: fn(con, cfg).cast(EXPORTS[name]) for name, fn in EXPORT_FUNCTIONS.items()}
+    start_shown_run(con)
+    tables = {name: fn(con, cfg).cast(EXPORTS[name]) for name, fn in EXPORT_FUNCTIONS.items()}
+    pruned_shown_texts(con)
+    return tables
 
 
 def write_parquet(table: pa.Table, path: Path, compression: str) -> None:

@@ -1,17 +1,18 @@
-"""Similar answered questions, kept between runs: only open questions whose candidates changed are compared again.
+"""Similar answered questions, kept between runs: a night compares open questions only with what changed.
 
-An open question's suggestions (``exports.unanswered.similar_answered``) are the best matches among
-the answered questions asked before it. So when the answered set changes (a question newly
-answered, an answer gone, an edit, a vector now cached, an opt-out), only the open questions asked
-after the earliest changed answered question can get other suggestions; the others keep theirs
-(``similar_matches``). ``answered_snapshot`` records the answered set of the last run. The stored
-matches are (question id, similarity); the answer shown is looked up fresh every run. Vectors
-fitted on the compared texts (TF-IDF) are never reused (``settings`` None).
+An open question's suggestions (``exports.unanswered.similar_answered``) are the best ``k`` matches
+among the answered questions asked before it, at or above the threshold. ``answered_snapshot``
+records the answered set of the last run and ``similar_matches`` each open question's matches.
+Between two runs the answered set changes by ``added`` (newly answered, edited, a vector now cached)
+and ``removed`` (no longer answered, edited, gone, opted out) questions (``answered_changes``). For an
+open question whose text did not change and none of whose stored matches was removed, the best
+``k`` of the new set are the best ``k`` of its stored matches and of the added questions asked
+before it (``merged_matches``): only those are compared. The others are compared with every
+answered question. The stored matches are (question id, similarity); the answer shown is looked up
+fresh every run. Vectors fitted on the compared texts (TF-IDF) are never reused (``settings`` None).
 """
 
 from __future__ import annotations
-
-from datetime import datetime
 
 import duckdb
 import pyarrow as pa
@@ -24,29 +25,43 @@ def answered_key(rows: list[dict], has_vector: list[bool]) -> set[tuple]:
     return {(r["question_id"], r["content_hash"], r["created_at"], v) for r, v in zip(rows, has_vector)}
 
 
-def changed_since(con: duckdb.DuckDBPyConnection, settings: str, current: set[tuple]) -> datetime | None:
-    """The earliest ``created_at`` among answered questions added, removed or changed since the last run
-    (None: nothing changed); the earliest possible time when the last run used other settings."""
+def answered_changes(con: duckdb.DuckDBPyConnection, settings: str, current: set[tuple]) -> tuple[set[str], set[str]] | None:
+    """(added, removed) question ids of the answered set since the last run under ``settings``; a changed
+    question is in both. None when the last run kept nothing under these settings (compare everything)."""
     stored = {tuple(r) for r in con.execute(
         "SELECT question_id, content_hash, created_at, has_vector FROM answered_snapshot WHERE settings = ?", [settings]).fetchall()}
     if not stored and not con.execute("SELECT EXISTS (SELECT 1 FROM answered_snapshot WHERE settings = ?)", [settings]).fetchall()[0][0]:
-        return datetime.min
-    changed = stored ^ current
-    return min((r[2] for r in changed), default=None)
+        return None
+    return {r[0] for r in current - stored}, {r[0] for r in stored - current}
 
 
-def reusable_matches(con: duckdb.DuckDBPyConnection, settings: str | None, open_rows: list[dict], since: datetime | None) -> dict[str, list[tuple[str, float]]]:
-    """Stored matches per open question id that are still valid: same text, same settings, asked no later than ``since``."""
-    if settings is None or since == datetime.min:
+def stored_matches(con: duckdb.DuckDBPyConnection, settings: str | None, open_rows: list[dict]) -> dict[str, list[tuple[str, float]]]:
+    """Stored matches per open question id whose text and time did not change, under the same settings."""
+    if settings is None:
         return {}
     rows = con.execute("SELECT question_id, content_hash, created_at, matches FROM similar_matches WHERE settings = ?", [settings]).fetchall()
     stored = {q: (h, at, m) for q, h, at, m in rows}
     out = {}
     for row in open_rows:
         hit = stored.get(row["question_id"])
-        if hit and hit[0] == row["content_hash"] and hit[1] == row["created_at"] and (since is None or row["created_at"] <= since):
+        if hit and hit[0] == row["content_hash"] and hit[1] == row["created_at"]:
             out[row["question_id"]] = [(m["question_id"], m["similarity"]) for m in hit[2]]
     return out
+
+
+def reusable_matches(con: duckdb.DuckDBPyConnection, settings: str | None, open_rows: list[dict],
+                     removed: set[str] | None) -> dict[str, list[tuple[str, float]]]:
+    """The stored matches that can be continued: none of their questions was removed (``removed`` None: none can)."""
+    if removed is None:
+        return {}
+    return {q: m for q, m in stored_matches(con, settings, open_rows).items() if not any(a in removed for a, _ in m)}
+
+
+def merged_matches(kept: list[tuple[str, float]], found: list[tuple[str, float]], order: dict[str, int], k: int) -> list[tuple[str, float]]:
+    """The best ``k`` of the stored matches and the matches found among the added questions, best first,
+    ties in answered order (as ``exports.similarity.top_matches`` breaks them)."""
+    merged = {q: s for q, s in kept} | dict(found)
+    return sorted(merged.items(), key=lambda m: (-m[1], order[m[0]]))[:k]
 
 
 def record_matches(con: duckdb.DuckDBPyConnection, settings: str | None, open_rows: list[dict], matches: list[list[tuple[str, float]]],

@@ -26,6 +26,7 @@ import pyarrow as pa
 from kennismaker.exports.curation import candidate_id, stored_decisions, with_curation
 from kennismaker.extract.name_mask import KnownNames
 from kennismaker.exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
+from kennismaker.exports.shown_state import shown_texts
 from kennismaker.patterns import URL_RE
 from kennismaker.schema import EXPORTS
 from kennismaker.sql import sql
@@ -38,10 +39,10 @@ LIST_LINE_RE = re.compile(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+\S")
 CODE_RE = re.compile(r"(?m)```|`[^`\n]+`|^(?: {4}|\t)\S")
 
 
-def answer_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Every answer with its question and what acknowledged it (``int_conversation_messages``: marked,
-    check-marked, thanked by the asker later in the conversation, reactions)."""
-    cur = con.execute(sql("exp_answer_rows"))
+def answer_rows(con: duckdb.DuckDBPyConnection, questions: list[str] | None = None) -> list[dict]:
+    """Every answer (only those to ``questions`` when given) with its question and what acknowledged it
+    (``int_conversation_messages``: marked, check-marked, thanked by the asker later in the conversation, reactions)."""
+    cur = con.execute(sql("exp_answer_rows"), {"questions": questions})
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]
 
@@ -49,7 +50,12 @@ def answer_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
 def cue_hits(text: str, cues: list[str]) -> list[str]:
     """The explanatory cues that occur in ``text`` as whole words, sorted."""
     low = text.lower()
-    return sorted({c for c in cues if re.search(r"(?<!\w)" + re.escape(c.lower()) + r"(?!\w)", low)})
+    return sorted({c for c in cues if c.lower() in low and _cue_pattern(c).search(low)})  # the substring test is the cheap half
+
+
+@lru_cache(maxsize=4096)
+def _cue_pattern(cue: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(cue.lower()) + r"(?!\w)")
 
 
 def explanatory(text: str, cues: list[str]) -> tuple[float, list[str]]:
@@ -58,7 +64,7 @@ def explanatory(text: str, cues: list[str]) -> tuple[float, list[str]]:
     return value, list(hits)
 
 
-@lru_cache(maxsize=65536)  # the FAQ export scores the same answers again
+@lru_cache(maxsize=1 << 18)  # the FAQ export scores the same answers again (a million-message store has ~170,000)
 def _explanatory(text: str, cues: tuple[str, ...]) -> tuple[float, tuple[str, ...]]:
     words = len(URL_RE.sub(" ", text).split())
     hits = cue_hits(text, cues)
@@ -127,6 +133,6 @@ def tacit_knowledge_candidates(con: duckdb.DuckDBPyConnection, cfg: Config) -> p
     scored = [r for r in scored if r["score"] >= cfg.exports.tacit_min_score]
     scored.sort(key=lambda r: (-r["score"], r["answer_id"]))
     table = with_curation(pa.Table.from_pylist(scored, schema=SCHEMA), stored_decisions(con)).slice(0, cfg.exports.tacit_max_rows)
-    names = known_names(con, cfg)  # masking is the costly step: only the rows kept are masked
-    shown = pa.array([shown_text(t, cfg, names) for t in table.column("text").to_pylist()], pa.string())
+    # masking is the costly step: only the rows kept are masked, and only those not masked on an earlier night
+    shown = pa.array(shown_texts(con, cfg, table.column("text").to_pylist(), known_names(con, cfg)), pa.string())
     return table.set_column(table.schema.get_field_index("text"), "text", shown)

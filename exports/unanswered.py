@@ -25,8 +25,9 @@ import pyarrow as pa
 
 from kennismaker.exports.context import as_of
 from kennismaker.exports.curation import candidate_id, stored_decisions, with_curation
-from kennismaker.exports.privacy import known_names, opted_out_authors, person_label, person_labels, shown_text
-from kennismaker.exports.similar_state import answered_key, changed_since, record_matches, reusable_matches
+from kennismaker.exports.privacy import known_names, opted_out_authors, person_label, person_labels
+from kennismaker.exports.shown_state import shown_texts
+from kennismaker.exports.similar_state import answered_changes, answered_key, merged_matches, record_matches, reusable_matches
 from kennismaker.exports.similarity import embedder_id, text_vectors, top_matches
 from kennismaker.schema import EXPORTS
 from kennismaker.sql import sql
@@ -91,32 +92,48 @@ def listed_rows(rows: list[dict], cutoff: datetime) -> list[dict]:
 SIMILARITY_BLOCK = 512  # open questions per matrix product (bounds memory: 512 x answered floats)
 
 
+def compared(opened: np.ndarray, candidates: np.ndarray, times: np.ndarray, ids: list[str], todo: list[int], open_rows: list[dict],
+             k: int, minimum: float) -> dict[str, list[tuple[str, float]]]:
+    """The best ``k`` matches among the ``candidates`` rows (answered questions ``ids``, asked at ``times``) of
+    the open questions ``todo`` (indexes of ``open_rows`` and rows of ``opened``)."""
+    out: dict[str, list[tuple[str, float]]] = {}
+    for start in range(0, len(todo), SIMILARITY_BLOCK):  # one matrix product per block of open questions, not one per question
+        part = todo[start : start + SIMILARITY_BLOCK]
+        block = opened[part] @ candidates.T if len(ids) else np.zeros((len(part), 0), np.float32)
+        for row_sims, i in zip(block, part):
+            allowed = times < open_rows[i]["created_at"].timestamp()
+            out[open_rows[i]["question_id"]] = [(ids[j], s) for j, s in top_matches(row_sims, allowed, k, minimum)]
+    return out
+
+
 def similar_answered(con, cfg: Config, open_rows: list[dict], answered_rows: list[dict], best: dict) -> list[list[dict]]:
     """Per open question: up to N earlier answered questions that look like it, with their best answer.
 
-    Matches of open questions whose candidates did not change since the last run are reused
-    (``exports.similar_state``); only the others are compared.
+    An open question kept from the last run is compared only with the answered questions added since
+    (``exports.similar_state``); the others with every answered question.
     """
-    if not open_rows or not answered_rows or cfg.exports.similar_answered_max == 0:
+    k = cfg.exports.similar_answered_max
+    if not open_rows or not answered_rows or k == 0:
         record_matches(con, None, [], [], set())
         return [[] for _ in open_rows]
     rows = open_rows + answered_rows
     vecs = text_vectors(con, cfg, [r["content_hash"] for r in rows], [r["text"] for r in rows])
     minimum = vecs.threshold(cfg.exports.similar_answered_min)
     opened, answered = vecs.matrix[: len(open_rows)], vecs.matrix[len(open_rows):]
-    settings = f"{minimum!r}:{cfg.exports.similar_answered_max}:{embedder_id(cfg)}" if vecs.method == "vectors" else None
+    settings = f"{minimum!r}:{k}:{embedder_id(cfg)}" if vecs.method == "vectors" else None
     snapshot = answered_key(answered_rows, [bool(v.any()) for v in answered])
-    since = changed_since(con, settings, snapshot) if settings else datetime.min
-    matches = reusable_matches(con, settings, open_rows, since)
-    todo = [i for i, r in enumerate(open_rows) if r["question_id"] not in matches]
+    changes = answered_changes(con, settings, snapshot) if settings else None
+    kept = reusable_matches(con, settings, open_rows, changes[1] if changes else None)
+    ids = [r["question_id"] for r in answered_rows]
     times = np.array([r["created_at"].timestamp() for r in answered_rows])
-    for start in range(0, len(todo), SIMILARITY_BLOCK):  # one matrix product per block of open questions, not one per question
-        part = todo[start : start + SIMILARITY_BLOCK]
-        block = opened[part] @ answered.T
-        for row_sims, i in zip(block, part):
-            allowed = times < open_rows[i]["created_at"].timestamp()
-            found = top_matches(row_sims, allowed, cfg.exports.similar_answered_max, minimum)
-            matches[open_rows[i]["question_id"]] = [(answered_rows[j]["question_id"], s) for j, s in found]
+    whole = [i for i, r in enumerate(open_rows) if r["question_id"] not in kept]
+    matches = compared(opened, answered, times, ids, whole, open_rows, k, minimum)
+    if kept:
+        added = [j for j, q in enumerate(ids) if q in changes[0]]
+        found = compared(opened, answered[added], times[added], [ids[j] for j in added],
+                         [i for i, r in enumerate(open_rows) if r["question_id"] in kept], open_rows, k, minimum)
+        order = {q: j for j, q in enumerate(ids)}
+        matches |= {q: merged_matches(kept[q], found[q], order, k) for q in kept}
     ordered = [matches[r["question_id"]] for r in open_rows]
     record_matches(con, settings, open_rows, ordered, snapshot)
     return [[{"question_id": q, "answer_id": best[q][0], "similarity": round(s, 4)} for q, s in m] for m in ordered]
@@ -164,13 +181,13 @@ def unanswered_questions(con: duckdb.DuckDBPyConnection, cfg: Config) -> pa.Tabl
     answered_rows = [r for r in rows if r["question_id"] in best]
     similar = similar_answered(con, cfg, open_rows, answered_rows, best)
     scopes, labels = answerers_by_scope(answered_rows, best), person_labels(con, cfg)
-    out, names = [], known_names(con, cfg)
-    for row, sims in zip(open_rows, similar):
+    out, shown = [], shown_texts(con, cfg, [r["text"] for r in open_rows], known_names(con, cfg))
+    for row, sims, text in zip(open_rows, similar, shown):
         age = round((ref - row["created_at"]).total_seconds() / 3600.0, 2)
         out.append({
             "candidate_id": candidate_id("uq", row["question_id"]), "question_id": row["question_id"],
             "conversation_id": row["conversation_id"], "channel": row["channel"], "created_at": row["created_at"],
-            "age_hours": age, "lang": row["lang"], "text": shown_text(row["text"], cfg, names), "topic_id": row["topic_id"],
+            "age_hours": age, "lang": row["lang"], "text": text, "topic_id": row["topic_id"],
             "topic_label": row["topic_label"], "reason": reason(row), "replies": row["replies"], "similar_answered": sims,
             "suggested_answerers": suggested_answerers(cfg, row, scopes, labels),
             "actionability": actionability(sims, age), "curation_status": "open", "merged_from": [],

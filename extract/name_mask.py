@@ -18,7 +18,7 @@ person-level output is on, else ``NAME_PLACEHOLDER`` (also for a name two people
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kennismaker.extract.mention_lexicon import NOT_ADDRESSEES, OPENING_WORDS
 from kennismaker.extract.typed_mentions import AT_SIGN, MAX_ADDRESSEES, MAX_NAME_CHARS, MAX_NAME_WORDS, OPENING, TRAILING, name_key
@@ -40,6 +40,25 @@ class KnownNames:
         """What replaces ``phrase`` when it is a known name, else None."""
         normalised = name_key(phrase)
         return self.replacements.get(name_hash(self.key, normalised)) if normalised else None
+
+
+@dataclass(frozen=True)
+class RecordingNames(KnownNames):
+    """``KnownNames`` that records the keyed hash of every phrase it was asked about (``looked_up``).
+
+    Masking depends on the names only through these look-ups, so a masked text stays valid while
+    none of the names it looked up changed its replacement (``exports.shown_state``).
+    """
+
+    looked_up: set[str] = field(default_factory=set, compare=False)
+
+    def replacement(self, phrase: str) -> str | None:
+        normalised = name_key(phrase)
+        if not normalised:
+            return None
+        hashed = name_hash(self.key, normalised)
+        self.looked_up.add(hashed)
+        return self.replacements.get(hashed)
 
 
 Span = tuple[int, int, str]

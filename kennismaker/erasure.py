@@ -60,7 +60,7 @@ def person_to_forget(con: duckdb.DuckDBPyConnection, key: bytes, person: str) ->
 # The tables erased_rows deletes from, in this order (statement delete_<table> of kennismaker/sql/erasure.sql).
 ERASED_TABLES = (
     "message_labels", "reply_links", "conversations", "int_conversation_messages", "faq_grouping", "similar_matches",
-    "answered_snapshot", "answer_links", "question_status", "thread_topics", "curation", "embeddings", "messages",
+    "answered_snapshot", "shown_texts", "shown_names", "answer_links", "question_status", "thread_topics", "curation", "embeddings", "messages",
     "raw_messages", "people", "person_names",
 )
 

@@ -491,6 +491,30 @@ ANSWERED_SNAPSHOT = Table(
     key=("question_id",),
 )
 
+SHOWN_TEXTS = Table(
+    "shown_texts",
+    pa.schema(
+        [
+            ("text_key", pa.string()),
+            ("settings", pa.string()),
+            ("shown", pa.string()),
+            ("lookups", pa.list_(pa.int64())),
+        ]
+    ),
+    key=("text_key",),
+)
+
+SHOWN_NAMES = Table(
+    "shown_names",
+    pa.schema(
+        [
+            ("name_hash", pa.string()),
+            ("replacement", pa.string()),
+        ]
+    ),
+    key=("name_hash",),
+)
+
 PIPELINE_RUNS = Table(
     "pipeline_runs",
     pa.schema(
@@ -535,6 +559,8 @@ TABLES: dict[str, Table] = {
         FAQ_GROUPING,
         SIMILAR_MATCHES,
         ANSWERED_SNAPSHOT,
+        SHOWN_TEXTS,
+        SHOWN_NAMES,
         PIPELINE_RUNS,
     )
 }
@@ -545,7 +571,7 @@ STAGE_TABLES: dict[str, tuple[Table, ...]] = {
     "extract": (MESSAGES, CHANNELS, PEOPLE, PERSON_NAMES, TOMBSTONES, INGEST_RUNS, SOURCE_FILES),
     "classify": (EMBEDDINGS, MESSAGE_LABELS, REPLY_LINKS, LINK_SCOPES, CONVERSATIONS, ANSWER_LINKS, QUESTION_STATUS, INT_CONVERSATION_MESSAGES),
     "topics": (TOPICS, THREAD_TOPICS, TOPIC_TRENDS, TOPIC_RUNS),
-    "export": (CURATION, FAQ_GROUPING, SIMILAR_MATCHES, ANSWERED_SNAPSHOT),
+    "export": (CURATION, FAQ_GROUPING, SIMILAR_MATCHES, ANSWERED_SNAPSHOT, SHOWN_TEXTS, SHOWN_NAMES),
     "purge": (QUARANTINE, SOURCE_FILES, PIPELINE_RUNS),
 }
 

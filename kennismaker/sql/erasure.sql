@@ -53,6 +53,12 @@ DELETE FROM similar_matches
 -- name: delete_answered_snapshot
 DELETE FROM answered_snapshot
 
+-- name: delete_shown_texts
+DELETE FROM shown_texts
+
+-- name: delete_shown_names
+DELETE FROM shown_names
+
 -- name: delete_answer_links
 DELETE FROM answer_links WHERE question_id IN (SELECT message_id FROM __erased_ids) OR answer_id IN (SELECT message_id FROM __erased_ids)
 

@@ -19,7 +19,7 @@ from kennismaker.pipelines.config import load_config
 from kennismaker.store import open_store
 from tests.pipelines.conftest import FAST_CONFIG
 
-CACHES = ("faq_grouping", "similar_matches", "answered_snapshot")
+CACHES = ("faq_grouping", "similar_matches", "answered_snapshot", "shown_texts", "shown_names")
 INT = "int_conversation_messages"
 
 
@@ -86,8 +86,21 @@ def spy(monkeypatch, module, name: str, calls: list) -> None:
     monkeypatch.setattr(module, name, recorded)
 
 
+def counted(monkeypatch, module, name: str) -> list:
+    """Record the first argument of every call of ``module.name``."""
+    calls: list = []
+    real = getattr(module, name)
+
+    def recorded(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, recorded)
+    return calls
+
+
 def test_incremental_exports_equal_a_full_recompute(tmp_path, demo_exports, trained_head, monkeypatch):
-    from kennismaker.exports import faq, unanswered
+    from kennismaker.exports import faq, shown_state, unanswered
 
     sources = tmp_path / "sources"
     shutil.copytree(demo_exports, sources)
@@ -102,7 +115,11 @@ def test_incremental_exports_equal_a_full_recompute(tmp_path, demo_exports, trai
     grouped, reused = [], []
     spy(monkeypatch, faq, "faq_grouping", grouped)
     spy(monkeypatch, unanswered, "reusable_matches", reused)
+    masked = counted(monkeypatch, shown_state, "masked_with_lookups")
+    merged = counted(monkeypatch, unanswered, "merged_matches")
     incremental = night(cfg)
+    assert merged, "no open question was continued from its stored matches"
+    masked_incrementally = len(masked)
     regrouped = grouped[0][1]
     assert reused[0], "the second night reused no stored suggestion"
     with open_store(cfg.database) as con:
@@ -113,8 +130,10 @@ def test_incremental_exports_equal_a_full_recompute(tmp_path, demo_exports, trai
     copy = tmp_path / "scratch.duckdb"
     shutil.copy(cfg.database, copy)
     grouped.clear()
+    masked.clear()
     full, rebuilt = from_scratch(cfg, copy)
     assert 0 < regrouped < grouped[0][1], "the second night did not resume the FAQ grouping"
+    assert 0 < masked_incrementally < len(masked) / 4, "the second night masked most texts again"
     assert kept.equals(rebuilt)
     assert set(incremental) == set(full)
     for name, table in incremental.items():
