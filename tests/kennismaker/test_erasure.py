@@ -25,6 +25,9 @@ def filled(path):
         con.execute("INSERT INTO embeddings (content_hash, model_id, vector) VALUES ('h1', 'x', [1.0]), ('h2', 'x', [2.0])")
         con.execute("INSERT INTO person_names VALUES ('n1', ?, 'r'), ('n2', ?, 'r')", [GONE, STAYS])
         con.execute("INSERT INTO quarantine (run_id, excerpt) VALUES ('r', 'kapot: slack:U1 zei iets'), ('r', 'ander record')")
+        # the export's kept masked texts and name replacements (exports/shown_state.py) hold what a person wrote
+        con.execute("INSERT INTO shown_texts VALUES ('k1', 's', ?, [1])", [SECRET])
+        con.execute("INSERT INTO shown_names VALUES ('n1', '[naam]')")
         con.execute("CHECKPOINT")
 
 
@@ -51,6 +54,8 @@ def test_erasure_deletes_derived_rows_keeps_others_and_compaction_removes_the_by
         assert sorted(con.execute("SELECT name_hash, author_key FROM person_names").fetchall()) == [("n1", FORGOTTEN), ("n2", STAYS)]
         assert con.execute("SELECT excerpt FROM quarantine").fetchall() == [("ander record",)]
         assert con.execute("SELECT author_key FROM tombstones").fetchall() == [(GONE,)]
+        assert con.execute("SELECT count(*) FROM shown_texts").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM shown_names").fetchone()[0] == 0
     assert counts["messages"] == 1 and counts["mentions"] == 1 and counts["people"] == 1
     compact(db)
     assert SECRET.encode() not in db.read_bytes()
