@@ -43,9 +43,7 @@ class ChannelV4:
 def channel_v4(messages: Sequence[FlatMessage]) -> ChannelV4:
     """The per-channel arrays of ``flat.ffnn.v4``, computed once."""
     v3 = channel_v3(messages)
-    ids: dict[str, int] = {}
-    for m in messages:
-        ids.setdefault(m.author, len(ids))  # the same ids as ``channel_arrays`` gives authors
+    ids = {m.author: int(k) for m, k in zip(messages, v3.arrays.authors)}  # the author ids ``channel_arrays`` gave
     named = [frozenset(ids[a] for a in m.named if a in ids and a != m.author) for m in messages]
     return ChannelV4(v3, named)
 
