@@ -107,7 +107,10 @@ def test_a_normal_install_finds_its_demo_config_and_writes_into_the_working_fold
 def test_every_package_folder_installs_under_the_kennismaker_namespace():
     """pyproject's explicit package list names every folder with an ``__init__.py`` under the mapped
     folders, and every listed package exists, so a new sub-package cannot silently miss the wheel."""
-    import tomllib
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10 (the project supports it): Prefect's own dependency reads TOML too
+        import toml as tomllib
 
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     listed, mapping = set(setuptools["packages"]), setuptools["package-dir"]
