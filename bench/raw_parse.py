@@ -1,8 +1,9 @@
 """The anchor for ingest speed: parsing the same export files with nothing but the standard library.
 
-``raw_parse(folder)`` times ``json.load`` of every ``.json`` file, ``json.loads`` of every line of
-every ``.jsonl`` file and ``csv.reader`` over every ``.csv`` file under ``folder`` (the exports the
-extract stage reads), one after another in this process. Ingest's ratio to it is
+``raw_parse(folders)`` times ``json.load`` of every ``.json`` file, ``json.loads`` of every line of
+every ``.jsonl`` file and ``csv.reader`` over every ``.csv`` file under the configured sources'
+folders (exactly the exports the extract stage reads; not the generator's truth files next to them),
+one after another in this process. Ingest's ratio to it is
 ``raw seconds / extract seconds``: 1.0 would mean kennismaker ingests as fast as the JSON parser
 alone reads the files.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import csv
 import json
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -28,12 +30,12 @@ def _parse(path: Path, kind: str) -> None:
                 pass
 
 
-def raw_parse(folder: Path) -> dict:
-    """Seconds and file counts of plain standard-library parsing of every export file under ``folder``."""
+def raw_parse(folders: Iterable[Path]) -> dict:
+    """Seconds and file counts of plain standard-library parsing of every export file under ``folders``."""
     seconds = {"json": 0.0, "jsonl": 0.0, "csv": 0.0}
     files = {"json": 0, "jsonl": 0, "csv": 0}
     size = 0
-    for path in sorted(Path(folder).rglob("*")):
+    for path in sorted(p for folder in folders for p in Path(folder).rglob("*")):
         kind = path.suffix.lstrip(".")
         if kind not in seconds or not path.is_file():
             continue

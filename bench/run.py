@@ -99,7 +99,7 @@ def run_size(size: int, args: argparse.Namespace, env: dict) -> dict:
     corpus = generate_corpus(work / "corpus", size, args.seed)
     sources = demo_sources(work / "corpus", "bench")
     config = write_config(work / "config.yaml", bench_config(work, sources))
-    corpus["raw_parse"] = raw_parse(work / "corpus")
+    corpus["raw_parse"] = raw_parse(Path(s["path"]) for s in sources)
     result = {"size": size, "corpus": corpus, "stages": run_stages(config, work, args, env)}
     if args.nightly:
         result["nightly"] = run_nightly(work, size, args, sources)

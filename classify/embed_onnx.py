@@ -20,7 +20,7 @@ import numpy as np
 
 from kennismaker.classify.config import EmbedderConfig
 from kennismaker.classify.embed_transformers import model_location, _load
-from kennismaker.classify.embedders import DEFAULT_TRANSFORMERS_MODEL, LengthBatchedEncoder
+from kennismaker.classify.embedders import DEFAULT_TRANSFORMERS_MODEL, TokenBatchedEncoder
 
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 OPSET = 17
@@ -104,7 +104,7 @@ def mean_pooled(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return (pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
 
-class OnnxEmbedder(LengthBatchedEncoder):
+class OnnxEmbedder(TokenBatchedEncoder):
     """A Hugging Face encoder exported to ONNX, mean pooling, L2-normalised."""
 
     def __init__(self, cfg: EmbedderConfig):

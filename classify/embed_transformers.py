@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from kennismaker.classify.config import EmbedderConfig
-from kennismaker.classify.embedders import DEFAULT_TRANSFORMERS_MODEL, LengthBatchedEncoder, model_not_available, offline
+from kennismaker.classify.embedders import DEFAULT_TRANSFORMERS_MODEL, TokenBatchedEncoder, model_not_available, offline
 
 
 def model_location(model: str | None) -> str:
@@ -47,7 +47,7 @@ def quantized(model):
     return quantize_dynamic(model, {torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8)
 
 
-class TransformersEmbedder(LengthBatchedEncoder):
+class TransformersEmbedder(TokenBatchedEncoder):
     """A Hugging Face encoder with attention-masked mean pooling."""
 
     def __init__(self, cfg: EmbedderConfig):

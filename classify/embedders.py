@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -88,9 +88,9 @@ def with_progress(batches: list, label: str) -> Iterator:
     yield from track(batches, description=label, transient=True)
 
 
-def length_batches(texts: list[str], batch_size: int) -> list[list[int]]:
-    """Indices of ``texts`` sorted by length and cut into batches (similar lengths pad little)."""
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+def length_batches(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
+    """Indices sorted by ``lengths`` (one per text) and cut into batches (similar lengths pad little)."""
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
     return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
 
 
@@ -112,15 +112,31 @@ class LengthBatchedEncoder:
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
 
+    def _lengths(self, texts: list[str]) -> list[int]:
+        """What batches are sorted by: characters here; an encoder with a tokenizer counts tokens."""
+        return [len(t) for t in texts]
+
     def _encode_unique(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for batch in with_progress(length_batches(texts, self.cfg.batch_size), "embedding"):
+        for batch in with_progress(length_batches(self._lengths(texts), self.cfg.batch_size), "embedding"):
             out[batch] = self._encode_batch([texts[i] for i in batch])
         return out
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """One unit vector per text; identical texts are encoded once, batches are length-sorted."""
         return encode_deduplicated(cut_texts(texts, self.cfg.max_tokens), self._encode_unique, self.dim)
+
+
+class TokenBatchedEncoder(LengthBatchedEncoder):
+    """A ``LengthBatchedEncoder`` with a Hugging Face tokenizer (``_tokenizer``): batches are sorted by
+    token count, as the model sees the texts, so a batch pads to nearly its own length (measured in
+    docs/benchmarks.md, "Embedding: batches by token count")."""
+
+    _tokenizer: object
+
+    def _lengths(self, texts: list[str]) -> list[int]:
+        ids = self._tokenizer(texts, truncation=True, max_length=self.cfg.max_tokens)["input_ids"]
+        return [len(i) for i in ids]
 
 
 def offline() -> bool:
