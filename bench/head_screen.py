@@ -8,7 +8,7 @@
 ``fit`` trains a head exactly as ``kennismaker train`` does (``classify.head.head_training``) with the
 given weight for our IRC labels, writes it, and writes the out-of-fold scores on the MRDA rows of the
 dev meetings (``mrda_oof``: the head's thresholds, plus the thresholds re-chosen unweighted and on the
-real rows only, see ``THRESHOLD_CHOICES``). ``score`` runs the whole pipeline (``kennismaker eval``'s
+real rows only, and the shipped head's, see ``THRESHOLD_CHOICES``). ``score`` runs the whole pipeline (``kennismaker eval``'s
 ``dataset_evaluation``) on the dev splits of STAC, SemEval-2015 and the Dutch issue threads (threaded and
 flat) with that head in place of the shipped one. Each dev set has one DuckDB file in ``--db-dir``, kept
 between candidates, so its texts are embedded once; a new head only relabels. The selection rule is
@@ -32,7 +32,8 @@ DEV_SETS = {  # name -> (folder, flat)
     "dutch_flat": ("dutch-issue-threads", True),
 }
 KEEP = {"social": 0.6, "other": 0.4}  # the stable sample of MRDA dev rows training keeps (classify.head.training_rows)
-THRESHOLD_CHOICES = ("weighted", "unweighted", "real_only")
+THRESHOLD_CHOICES = ("shipped", "weighted", "unweighted", "real_only")
+SHIPPED_DIR = Path(__file__).resolve().parents[1] / "classify" / "models"
 
 
 def _config(config: Path | None):
@@ -50,7 +51,7 @@ def _macro(true: np.ndarray, pred: np.ndarray, weights: np.ndarray) -> dict:
 def threshold_choices(training) -> dict[str, dict[str, float]]:
     """The thresholds chosen on the out-of-fold probabilities three ways: row-weighted as shipped, every row
     counting once, and on the real-data rows only (no hand-written corpus)."""
-    from kennismaker.classify.head import row_weights
+    from kennismaker.classify.head import head_metadata, row_weights
     from kennismaker.classify.thresholds import chosen_thresholds, question_marks
 
     original = np.array(["~" not in r["id"] for r in training.rows])
@@ -60,7 +61,9 @@ def threshold_choices(training) -> dict[str, dict[str, float]]:
     labels = [r["label"] for r in rows]
     marks = question_marks([r["text"] for r in rows])
     real_rows = [r for r, k in zip(rows, real) if k]
+    shipped = json.loads(head_metadata(next(SHIPPED_DIR.glob("head-*.safetensors")))["thresholds"])
     return {
+        "shipped": shipped,
         "weighted": chosen_thresholds(oof, labels, marks, row_weights(rows)),
         "unweighted": chosen_thresholds(oof, labels, marks),
         "real_only": chosen_thresholds(oof[real], [r["label"] for r in real_rows], marks[real], row_weights(real_rows)),
@@ -121,10 +124,45 @@ def score(args: argparse.Namespace) -> None:
             split = "test" if name == "irc_heldout" else "dev"
             r = dataset_evaluation(SHARED / folder, cfg, split=split, flat=flat, database=args.db_dir / f"{name}.duckdb")
             m = r["labels"]["blocks"]["all"]["pipeline"]
-            results[name] = {"question_f1": m["classes"]["question"]["f1"], "macro_f1": m["macro_f1"], "model_versions": r["run"]["model_versions"]}
+            results[name] = {"question_f1": m["per_class"]["question"]["f1"], "macro_f1": m["macro_f1"], "question_p": m["per_class"]["question"]["precision"], "question_r": m["per_class"]["question"]["recall"],
+                             "model_versions": r["run"]["model_versions"], "labels": r["labels"]["blocks"]["all"]}
             print(name, json.dumps(results[name]), flush=True)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+
+def set_scores(dev: dict, mrda: dict) -> dict[str, dict]:
+    """Question F1 and macro-F1 per row of the rule: the pipeline's dev sets and the MRDA out-of-fold figures."""
+    rows = {name: {"question_f1": dev[name]["question_f1"], "macro_f1": dev[name]["macro_f1"]} for name in DEV_SETS}
+    return {**rows, "mrda_oof": {"question_f1": mrda["question_f1"], "macro_f1": mrda["macro_f1"]}}
+
+
+def rule_score(rows: dict[str, dict]) -> float:
+    """The declared score: the mean over STAC, SemEval, Dutch (threaded and flat averaged) and MRDA of mean(question F1, macro-F1)."""
+    per = {name: (r["question_f1"] + r["macro_f1"]) / 2 for name, r in rows.items()}
+    dutch = (per.pop("dutch") + per.pop("dutch_flat")) / 2
+    return float(np.mean([*per.values(), dutch]))
+
+
+def table(args: argparse.Namespace) -> None:
+    """Every candidate (``name=fit.json:dev.json:threshold choice``) against the first, by the declared rule."""
+    cands = []
+    for spec in args.candidates:
+        name, rest = spec.split("=", 1)
+        fit_path, dev_path, choice = rest.split(":")
+        fitted, dev = json.loads(Path(fit_path).read_text()), json.loads(Path(dev_path).read_text())
+        cands.append((name, set_scores(dev, fitted["mrda_oof"][choice]), dev.get("irc_heldout")))
+    base = cands[0][1]
+    names = [*DEV_SETS, "mrda_oof"]
+    print("| candidate | " + " | ".join(names) + " | score | max fall | wins | IRC held-out (not selected on) |")
+    print("|---" * (len(names) + 5) + "|")
+    for name, rows, irc in cands:
+        fall = max(base[n][k] - rows[n][k] for n in names for k in ("question_f1", "macro_f1"))
+        gain = rule_score(rows) - rule_score(base)
+        wins = name != cands[0][0] and gain >= 0.005 and fall <= 0.02
+        cells = " | ".join(f"{rows[n]['question_f1']:.3f} / {rows[n]['macro_f1']:.3f}" for n in names)
+        heldout = f"{irc['question_f1']:.3f} / {irc['macro_f1']:.3f}" if irc else "-"
+        print(f"| {name} | {cells} | {rule_score(rows):.4f} ({gain:+.4f}) | {fall:+.3f} | {'yes' if wins else 'no'} | {heldout} |")
 
 
 def main() -> None:
@@ -141,10 +179,12 @@ def main() -> None:
     s.add_argument("--json", type=Path, required=True)
     s.add_argument("--thresholds", default=None, help="JSON threshold overrides (classify.head.thresholds)")
     s.add_argument("--irc-heldout", type=Path, default=None, help="also score this bench.irc_dataset folder's test split (reported, not selected on)")
+    t = sub.add_parser("table")
+    t.add_argument("candidates", nargs="+", help="name=FIT.json:DEV.json:CHOICE (weighted, unweighted, real_only); the first is the baseline")
     for p in (f, s):
         p.add_argument("--config", type=Path, default=None)
     args = parser.parse_args()
-    {"fit": fit, "score": score}[args.command](args)
+    {"fit": fit, "score": score, "table": table}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -240,7 +240,7 @@ def training_rows(model_dir: Path, datasets: list[Path] | tuple[Path, ...] = ())
 CORPUS_WEIGHT = 4.0  # the hand-written intranet corpus is ~10% of the rows; this gives it about a third of the say
 
 
-IRC_WEIGHT = 2.0  # our own labels on real chat (classify/irc_labels.py): few rows, the closest to intranet chat
+IRC_WEIGHT = 4.0  # our own labels on real chat (classify/irc_labels.py): few rows, the closest to intranet chat; 4 chosen on dev data (docs/classification.md, "Choosing a head")
 
 
 def row_weights(rows: list[dict]) -> np.ndarray:
