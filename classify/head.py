@@ -240,7 +240,7 @@ def training_rows(model_dir: Path, datasets: list[Path] | tuple[Path, ...] = ())
 CORPUS_WEIGHT = 4.0  # the hand-written intranet corpus is ~10% of the rows; this gives it about a third of the say
 
 
-IRC_WEIGHT = 2.0  # our own labels on real chat (classify/irc_labels.py): few rows, the closest to intranet chat
+IRC_WEIGHT = 4.0  # our own labels on real chat (classify/irc_labels.py): few rows, the closest to intranet chat; 4 chosen on dev data (docs/classification.md, "Choosing a head")
 
 
 def row_weights(rows: list[dict]) -> np.ndarray:
@@ -299,21 +299,35 @@ def fitted_probes(rows: list[dict], embedder: Embedder, cfg: ClassifyConfig, cac
     return FittedProbes(text, context, oof)
 
 
-def trained_head(cfg: ClassifyConfig, model_dir: Path, embedder: Embedder, target: Path | None = None) -> Head:
-    """Train the head ``cfg`` asks for and save it (under ``model_dir/classify``, or at ``target``)."""
+@dataclass
+class Training:
+    """A head trained but not yet saved, with the rows it learnt from and their out-of-fold probabilities."""
+
+    head: Head
+    rows: list[dict]
+    oof: np.ndarray
+
+
+def head_training(cfg: ClassifyConfig, model_dir: Path, embedder: Embedder, named_by_content: bool = False) -> Training:
+    """Train the head ``cfg`` asks for (not saved); named by its content when ``named_by_content``, else by ``model_version``."""
     _check_name(cfg)
     rows = training_rows(model_dir, cfg.training_datasets)
-    cache = head_dir(model_dir)
-    probes = fitted_probes(rows, embedder, cfg, cache)
+    probes = fitted_probes(rows, embedder, cfg, head_dir(model_dir))
     originals = np.array(["~" not in r["id"] for r in rows])
     kept = [r for r, o in zip(rows, originals) if o]
     thresholds = chosen_thresholds(probes.oof[originals], [r["label"] for r in kept], question_marks([r["text"] for r in kept]),
                                    row_weights(kept))
     info = {"head": cfg.head.model_dump(exclude={"thresholds"}), "rows": len(rows), "datasets": [Path(d).name for d in cfg.training_datasets],
             "corpus_files": [p.name for p in training_files(model_dir)]}
-    version = model_version(cfg, model_dir) if target is None else "head-" + _content_hash(probes, thresholds, embedder.model_id)
+    version = "head-" + _content_hash(probes, thresholds, embedder.model_id) if named_by_content else model_version(cfg, model_dir)
     head = Head(version, embedder.model_id, probes.text, probes.context, {**thresholds, **cfg.head.thresholds}, info)
-    saved_head(head, target or head_dir(model_dir) / f"{version}.safetensors")
+    return Training(head, rows, probes.oof)
+
+
+def trained_head(cfg: ClassifyConfig, model_dir: Path, embedder: Embedder, target: Path | None = None) -> Head:
+    """Train the head ``cfg`` asks for and save it (under ``model_dir/classify``, or at ``target``)."""
+    head = head_training(cfg, model_dir, embedder, named_by_content=target is not None).head
+    saved_head(head, target or head_dir(model_dir) / f"{head.model_version}.safetensors")
     return head
 
 

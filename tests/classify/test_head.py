@@ -82,3 +82,20 @@ def test_the_shipped_head_is_used_without_training_and_its_card_names_it(tmp_pat
     assert not any(Path(tmp_path).iterdir())
     assert set(head.thresholds) >= {"question", "question_mark", "answer", "link_share", "social"}
     assert shipped in (BUNDLED_DIR / "README.md").read_text(encoding="utf-8")
+
+
+def test_head_training_keeps_out_of_fold_probabilities_of_every_row_and_saves_nothing(fake_cfg):
+    from kennismaker.classify.corpus import HEAD_CLASSES
+    from kennismaker.classify.head import head_dir, head_training
+
+    cfg = fake_cfg.classify
+    training = head_training(cfg, fake_cfg.model_dir, get_embedder(cfg.embedder), named_by_content=True)
+    assert training.oof.shape == (len(training.rows), len(HEAD_CLASSES))
+    assert np.all((training.oof >= 0) & (training.oof <= 1))
+    # the out-of-fold question probability separates the corpus questions from the rest
+    is_question = np.array([r["label"] == "question" for r in training.rows])
+    q = HEAD_CLASSES.index("question")
+    assert training.oof[is_question, q].mean() > training.oof[~is_question, q].mean() + 0.2
+    assert not list(head_dir(fake_cfg.model_dir).glob("*.safetensors"))
+    # named by its content: training the same rows again gives the same name
+    assert head_training(cfg, fake_cfg.model_dir, get_embedder(cfg.embedder), named_by_content=True).head.model_version == training.head.model_version
