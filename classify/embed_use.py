@@ -7,7 +7,7 @@ import os
 import numpy as np
 
 from kennismaker.classify.config import EmbedderConfig
-from kennismaker.classify.embedders import cut_texts, encode_deduplicated, length_batches, with_progress
+from kennismaker.classify.embedders import char_lengths, cut_texts, encode_deduplicated, length_batches, with_progress
 
 
 class UseEmbedder:
@@ -24,7 +24,7 @@ class UseEmbedder:
 
     def _encode_unique(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for batch in with_progress(length_batches([len(t) for t in texts], self.cfg.batch_size), "embedding"):
+        for batch in with_progress(length_batches(char_lengths(texts), self.cfg.batch_size), "embedding"):
             out[batch] = np.asarray(self._model.encode([texts[i] for i in batch]), dtype=np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-12)

@@ -88,6 +88,11 @@ def with_progress(batches: list, label: str) -> Iterator:
     yield from track(batches, description=label, transient=True)
 
 
+def char_lengths(texts: Sequence[str]) -> list[int]:
+    """The default batching length of each text: its characters."""
+    return [len(t) for t in texts]
+
+
 def length_batches(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
     """Indices sorted by ``lengths`` (one per text) and cut into batches (similar lengths pad little)."""
     order = sorted(range(len(lengths)), key=lengths.__getitem__)
@@ -114,7 +119,7 @@ class LengthBatchedEncoder:
 
     def _lengths(self, texts: list[str]) -> list[int]:
         """What batches are sorted by: characters here; an encoder with a tokenizer counts tokens."""
-        return [len(t) for t in texts]
+        return char_lengths(texts)
 
     def _encode_unique(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
